@@ -1,0 +1,130 @@
+"""Stage 3: from validated records to the tables a reader or a map needs.
+
+Adds what can be computed and should never be typed by hand: the seasons a march overlaps, the
+length of every leg along its digitised line, and the ordered stations of each march.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+from shapely.geometry import LineString
+
+from . import geometry
+from .model import SEASONS, Dataset, DateSpan, Issue, Leg, March
+
+
+def seasons_of(start: DateSpan, end: DateSpan) -> list[str]:
+    """Ids of every season that the span from `start` to `end` overlaps."""
+    return [s.id for s in SEASONS if s.overlaps(start.first, end.last)]
+
+
+def stations_of(legs: list[Leg]) -> list[str]:
+    """The places a march passed, in order: from, via…, to of each leg, without repeats."""
+    stations: list[str] = []
+    for leg in legs:
+        for pid in (leg.from_, *leg.via, leg.to):
+            if not stations or stations[-1] != pid:
+                stations.append(pid)
+    return stations
+
+
+@dataclass
+class Atlas:
+    """The validated, derived dataset as pandas tables (see `load_atlas`)."""
+
+    places: pd.DataFrame
+    marches: pd.DataFrame
+    legs: pd.DataFrame
+    sources: pd.DataFrame
+    warnings: list[Issue] = field(default_factory=list)
+
+    def march_legs(self, march_id: str) -> pd.DataFrame:
+        return self.legs[self.legs["march_id"] == march_id]
+
+    def __repr__(self) -> str:
+        return (f"<Atlas: {len(self.marches)} marches, {len(self.legs)} legs, "
+                f"{len(self.places)} places, {len(self.sources)} sources>")
+
+
+def _figure(value: tuple[int, int] | None, index: int) -> int | None:
+    return None if value is None else value[index]
+
+
+def derive(dataset: Dataset) -> Atlas:
+    legs_by_march: dict[str, list[Leg]] = {}
+    for leg in dataset.legs:
+        legs_by_march.setdefault(leg.march_id, []).append(leg)
+
+    march_by_id = {m.id: m for m in dataset.marches}
+    leg_rows = []
+    for leg in dataset.legs:
+        start, end = leg.start, leg.end
+        march = march_by_id[leg.march_id]
+        leg_rows.append({
+            "march_id": leg.march_id,
+            "leg": leg.leg,
+            "from": leg.from_,
+            "to": leg.to,
+            "via": list(leg.via),
+            "mode": leg.mode,
+            "start": start.text if start else "",
+            "end": end.text if end else "",
+            # A leg without dates of its own inherits its march's.
+            "seasons": seasons_of(start or march.start, end or march.end),
+            "certainty": leg.certainty,
+            "note": leg.note,
+            "length_km": round(geometry.length_km(leg.coords), 1),
+            "geometry": LineString(leg.coords),
+        })
+    legs = pd.DataFrame(leg_rows, columns=[
+        "march_id", "leg", "from", "to", "via", "mode", "start", "end", "seasons", "certainty",
+        "note", "length_km", "geometry",
+    ])
+
+    march_rows = []
+    for march in dataset.marches:
+        mlegs = legs_by_march.get(march.id, [])
+        lengths = legs[legs["march_id"] == march.id]
+        march_rows.append(_march_row(march, mlegs, float(lengths["length_km"].sum())))
+    marches = pd.DataFrame(march_rows, columns=[
+        "id", "title", "start", "end", "start_date", "end_date", "seasons", "modes",
+        "prisoners_min", "prisoners_max", "deaths_min", "deaths_max", "figures_note", "summary",
+        "sources", "stations", "length_km",
+    ])
+    for column in ("prisoners_min", "prisoners_max", "deaths_min", "deaths_max"):
+        marches[column] = marches[column].astype("Int64")  # empty stays empty, never 0
+
+    places = pd.DataFrame([vars(p) for p in dataset.places], columns=[
+        "id", "name", "name_wartime", "name_local", "kind", "lat", "lon", "country_today",
+        "source",
+    ])
+    sources = pd.DataFrame([vars(s) for s in dataset.sources], columns=["id", "citation", "url"])
+    return Atlas(places, marches, legs, sources, list(dataset.warnings))
+
+
+def _march_row(march: March, legs: list[Leg], length_km: float) -> dict:
+    modes: list[str] = []
+    for leg in legs:
+        if leg.mode not in modes:
+            modes.append(leg.mode)
+    return {
+        "id": march.id,
+        "title": march.title,
+        "start": march.start.text,
+        "end": march.end.text,
+        "start_date": march.start.first,
+        "end_date": march.end.last,
+        "seasons": seasons_of(march.start, march.end),
+        "modes": modes,
+        "prisoners_min": _figure(march.prisoners, 0),
+        "prisoners_max": _figure(march.prisoners, 1),
+        "deaths_min": _figure(march.deaths, 0),
+        "deaths_max": _figure(march.deaths, 1),
+        "figures_note": march.figures_note,
+        "summary": march.summary,
+        "sources": list(march.sources),
+        "stations": stations_of(legs),
+        "length_km": round(length_km, 1),
+    }

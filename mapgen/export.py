@@ -1,0 +1,123 @@
+"""The open-data interface: the atlas as GeoJSON or flat CSV (documented in README.md).
+
+Field names here are a public contract; add fields, never rename or remove one.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pandas as pd
+from shapely.geometry import mapping
+
+from .derive import Atlas
+from .write import atomic_write
+
+PLACE_FIELDS = ["id", "name", "name_wartime", "name_local", "kind", "country_today"]
+LEG_FIELDS = [
+    "march_id", "march_title", "leg", "mode", "from", "to", "via", "start", "end", "seasons",
+    "certainty", "prisoners_min", "prisoners_max", "deaths_min", "deaths_max", "length_km",
+    "sources",
+]
+FORMATS = ("geojson", "csv")
+
+
+def _plain(value: object) -> object:
+    """pandas' missing values become JSON null / empty CSV cells, numpy scalars plain ones."""
+    if value is None or pd.isna(value):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def place_records(atlas: Atlas) -> list[dict]:
+    return [
+        {**{f: _plain(row[f]) for f in PLACE_FIELDS}, "lat": row["lat"], "lon": row["lon"]}
+        for _, row in atlas.places.iterrows()
+    ]
+
+
+def leg_records(atlas: Atlas) -> list[dict]:
+    marches = atlas.marches.set_index("id")
+    sources = atlas.sources.set_index("id")
+    records = []
+    for _, leg in atlas.legs.iterrows():
+        march = marches.loc[leg["march_id"]]
+        records.append({
+            "march_id": leg["march_id"],
+            "march_title": march["title"],
+            "leg": int(leg["leg"]),
+            "mode": leg["mode"],
+            "from": leg["from"],
+            "to": leg["to"],
+            "via": list(leg["via"]),
+            "start": leg["start"] or march["start"],
+            "end": leg["end"] or march["end"],
+            "seasons": list(leg["seasons"]),
+            "certainty": leg["certainty"],
+            **{f: _plain(march[f]) for f in ("prisoners_min", "prisoners_max", "deaths_min",
+                                             "deaths_max")},
+            "length_km": float(leg["length_km"]),
+            "sources": [
+                {"id": sid, "citation": sources.loc[sid, "citation"], "url": sources.loc[sid, "url"]}
+                for sid in march["sources"]
+            ],
+            "geometry": leg["geometry"],
+        })
+    return records
+
+
+def _geojson(features: list[dict]) -> str:
+    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False,
+                      indent=1) + "\n"
+
+
+def export(atlas: Atlas, out: Path, fmt: str) -> list[Path]:
+    """Write the places and the legs of every march to `out`; return the files written."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    out = Path(out)
+    places, legs = place_records(atlas), leg_records(atlas)
+    if fmt == "geojson":
+        files = {
+            "places.geojson": _geojson([
+                {"type": "Feature", "geometry": {"type": "Point", "coordinates": [p.pop("lon"),
+                                                                                  p.pop("lat")]},
+                 "properties": p}
+                for p in places
+            ]),
+            "marches.geojson": _geojson([
+                {"type": "Feature", "geometry": mapping(leg.pop("geometry")), "properties": leg}
+                for leg in legs
+            ]),
+        }
+    else:
+        for leg in legs:
+            leg["via"] = ";".join(leg["via"])
+            leg["seasons"] = ";".join(leg["seasons"])
+            leg["sources"] = ";".join(s["id"] for s in leg["sources"])
+            leg["wkt"] = leg.pop("geometry").wkt
+        files = {
+            "places.csv": _csv([*PLACE_FIELDS, "lat", "lon"], places),
+            "marches.csv": _csv([*LEG_FIELDS, "wkt"], legs),
+            "sources.csv": _csv(["id", "citation", "url"],
+                                atlas.sources.to_dict(orient="records")),
+        }
+    written = []
+    for name, text in files.items():
+        atomic_write(out / name, text)
+        written.append(out / name)
+    return written
+
+
+def _csv(fields: list[str], rows: list[dict]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({f: "" if row.get(f) is None else row[f] for f in fields})
+    return buffer.getvalue()

@@ -1,0 +1,157 @@
+"""The vocabulary of the atlas: allowed values, seasons, and the shape of a reported problem.
+
+Nothing here reads files or draws maps; every other stage imports its words from this module.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+PLACE_KINDS = ("main_camp", "subcamp", "town", "station", "port", "site")
+MODES = ("foot", "train", "ship", "truck")
+CERTAINTIES = ("documented", "approximate")
+
+PLACE_COLUMNS = (
+    "id", "name", "name_wartime", "name_local", "kind", "lat", "lon", "country_today", "source",
+)
+MARCH_COLUMNS = (
+    "id", "title", "start", "end", "prisoners_min", "prisoners_max", "deaths_min", "deaths_max",
+    "figures_note", "summary", "sources",
+)
+# Columns a curator may leave out of the header altogether.
+OPTIONAL_MARCH_COLUMNS = ("figures_note",)
+SOURCE_COLUMNS = ("id", "citation", "url")
+LEG_PROPERTIES = ("leg", "from", "to", "via", "mode", "start", "end", "certainty", "note")
+
+# The period the atlas covers: the first transports out of Majdanek in spring 1944 to the last
+# marches after the surrender (issue 2).
+FIRST_DAY = dt.date(1944, 1, 1)
+LAST_DAY = dt.date(1945, 6, 30)
+
+# A rough box around Europe: a coordinate outside it is almost certainly a typo or a lat/lon swap.
+EUROPE = {"lat": (34.0, 72.0), "lon": (-25.0, 45.0)}
+
+# How far (km) a leg's line may end from its `from`/`to` place, or pass from a `via` place.
+STATION_TOLERANCE_KM = 3.0
+
+
+@dataclass(frozen=True)
+class Season:
+    """A meteorological season; a march belongs to every season its dates overlap."""
+
+    id: str
+    label: str
+    start: dt.date
+    end: dt.date
+
+    def overlaps(self, start: dt.date, end: dt.date) -> bool:
+        return start <= self.end and end >= self.start
+
+
+SEASONS: tuple[Season, ...] = (
+    Season("spring-1944", "Spring 1944", dt.date(1944, 3, 1), dt.date(1944, 5, 31)),
+    Season("summer-1944", "Summer 1944", dt.date(1944, 6, 1), dt.date(1944, 8, 31)),
+    Season("autumn-1944", "Autumn 1944", dt.date(1944, 9, 1), dt.date(1944, 11, 30)),
+    Season("winter-1944-45", "Winter 1944–45", dt.date(1944, 12, 1), dt.date(1945, 2, 28)),
+    Season("spring-1945", "Spring 1945", dt.date(1945, 3, 1), dt.date(1945, 5, 31)),
+)
+SEASON_BY_ID = {season.id: season for season in SEASONS}
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem found in the data: where it is, what is wrong, what was expected."""
+
+    file: str
+    where: str  # "line 12", "feature 3", or "" for the whole file
+    field: str
+    message: str
+    severity: str = "error"  # or "warning"
+
+    def __str__(self) -> str:
+        place = f"{self.file}:{self.where}" if self.where else self.file
+        field = f" [{self.field}]" if self.field else ""
+        label = "warning: " if self.severity == "warning" else ""
+        return f"{place}{field}: {label}{self.message}"
+
+
+class DataError(Exception):
+    """The data did not pass validation; `issues` lists every error (and the warnings)."""
+
+    def __init__(self, issues: list[Issue]):
+        self.issues = issues
+        errors = [i for i in issues if i.severity == "error"]
+        super().__init__(f"{len(errors)} error(s) in the data")
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == "error"]
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    citation: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Place:
+    id: str
+    name: str
+    name_wartime: str
+    name_local: str
+    kind: str
+    lat: float
+    lon: float
+    country_today: str
+    source: str
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """A date as written (`1945-01-18` or month-precise `1945-01`) and the days it may mean."""
+
+    text: str
+    first: dt.date
+    last: dt.date
+
+
+@dataclass(frozen=True)
+class March:
+    id: str
+    title: str
+    start: DateSpan
+    end: DateSpan
+    prisoners: tuple[int, int] | None
+    deaths: tuple[int, int] | None
+    figures_note: str
+    summary: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Leg:
+    march_id: str
+    leg: int
+    from_: str
+    to: str
+    via: tuple[str, ...]
+    mode: str
+    start: DateSpan | None
+    end: DateSpan | None
+    certainty: str
+    note: str
+    coords: tuple[tuple[float, float], ...]  # (lon, lat), as in GeoJSON
+
+
+@dataclass
+class Dataset:
+    """Validated records, in file order."""
+
+    places: list[Place]
+    sources: list[Source]
+    marches: list[March]
+    legs: list[Leg]
+    warnings: list[Issue]

@@ -1,0 +1,515 @@
+"""Stage 2: check every record against the rules of routes/README.md and build typed records.
+
+Every problem is collected (not just the first) and names the file, the line or feature, the
+field, the bad value and what was expected, so that a curator can fix them all in one pass.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import difflib
+import math
+import re
+from collections.abc import Iterable
+from urllib.parse import urlparse
+
+from shapely.geometry import LineString
+
+from . import geometry
+from .load import RawDataset, Route, Row, Table
+from .model import (
+    CERTAINTIES,
+    EUROPE,
+    FIRST_DAY,
+    LAST_DAY,
+    LEG_PROPERTIES,
+    MARCH_COLUMNS,
+    MODES,
+    OPTIONAL_MARCH_COLUMNS,
+    PLACE_COLUMNS,
+    PLACE_KINDS,
+    SOURCE_COLUMNS,
+    STATION_TOLERANCE_KM,
+    DataError,
+    Dataset,
+    DateSpan,
+    Issue,
+    Leg,
+    March,
+    Place,
+    Source,
+)
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+COUNTRY = re.compile(r"^[A-Z]{2}$")
+GEONAMES = re.compile(r"^geonames:\d+$")
+
+
+class _Reporter:
+    """Collects issues for one file; `where` is a line or a feature."""
+
+    def __init__(self, issues: list[Issue], file: str):
+        self.issues = issues
+        self.file = file
+
+    def error(self, where: str, field: str, message: str) -> None:
+        self.issues.append(Issue(self.file, where, field, message))
+
+    def warning(self, where: str, field: str, message: str) -> None:
+        self.issues.append(Issue(self.file, where, field, message, "warning"))
+
+
+def _one_of(values: Iterable[str]) -> str:
+    return ", ".join(values)
+
+
+def _check_columns(table: Table, expected: tuple[str, ...], optional: tuple[str, ...],
+                   issues: list[Issue]) -> bool:
+    if not table.readable:
+        return False
+    report = _Reporter(issues, table.file)
+    ok = True
+    for name in expected:
+        if name not in table.columns and name not in optional:
+            report.error("line 1", name, "the column is missing; expected the columns "
+                         f"{_one_of(expected)}")
+            ok = False
+    for name in table.columns:
+        if name not in expected:
+            close = difflib.get_close_matches(name, expected, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            report.error("line 1", name, f"unknown column '{name}'{hint}")
+            ok = False
+    return ok
+
+
+def parse_date(text: str) -> DateSpan | None:
+    """`1945-01-18`, or `1945-01` for a date known only to the month; None if malformed."""
+    match = DATE.match(text)
+    if not match:
+        return None
+    year, month, day = int(match[1]), int(match[2]), match[3]
+    try:
+        if day is not None:
+            date = dt.date(year, month, int(day))
+            return DateSpan(text, date, date)
+        last = calendar.monthrange(year, month)[1]
+        return DateSpan(text, dt.date(year, month, 1), dt.date(year, month, last))
+    except ValueError:
+        return None
+
+
+def _date(report: _Reporter, where: str, field: str, text: str, required: bool) -> DateSpan | None:
+    if not text:
+        if required:
+            report.error(where, field, "is empty; expected a date such as 1945-01-18 or 1945-01")
+        return None
+    span = parse_date(text)
+    if span is None:
+        report.error(where, field, f"'{text}' is not a date; expected YYYY-MM-DD or YYYY-MM")
+        return None
+    if span.first < FIRST_DAY or span.last > LAST_DAY:
+        report.error(where, field, f"'{text}' is outside the period of the atlas; expected a "
+                     f"date from {FIRST_DAY:%Y-%m} to {LAST_DAY:%Y-%m}")
+        return None
+    return span
+
+
+def _slug(report: _Reporter, where: str, field: str, value: str) -> bool:
+    if not SLUG.match(value):
+        report.error(where, field, f"'{value}' is not a valid id; expected lower-case letters, "
+                     "digits and '-' (e.g. 'gross-rosen')")
+        return False
+    return True
+
+
+def _unique(report: _Reporter, rows: list[Row], what: str) -> set[str]:
+    first_line: dict[str, int] = {}
+    for row in rows:
+        rid = row.values.get("id", "")
+        if not rid:
+            report.error(f"line {row.line}", "id", f"is empty; every {what} needs an id")
+        elif rid in first_line:
+            report.error(f"line {row.line}", "id", f"duplicate id '{rid}' (first used on line "
+                         f"{first_line[rid]})")
+        else:
+            first_line[rid] = row.line
+    return set(first_line)
+
+
+def _check_sources(table: Table, issues: list[Issue]) -> list[Source]:
+    if not _check_columns(table, SOURCE_COLUMNS, (), issues):
+        return []
+    report = _Reporter(issues, table.file)
+    _unique(report, table.rows, "source")
+    sources: list[Source] = []
+    for row in table.rows:
+        v, where = row.values, f"line {row.line}"
+        ok = bool(v["id"]) and _slug(report, where, "id", v["id"])
+        if not v["citation"]:
+            report.error(where, "citation", "is empty; expected publisher, title (author, year)")
+            ok = False
+        url = urlparse(v["url"])
+        if url.scheme not in ("http", "https") or not url.netloc:
+            report.error(where, "url", f"'{v['url']}' is not a web address; expected one that "
+                         "starts with http:// or https://")
+            ok = False
+        if ok:
+            sources.append(Source(v["id"], v["citation"], v["url"]))
+    return sources
+
+
+def _coordinate(report: _Reporter, where: str, field: str, text: str) -> float | None:
+    try:
+        value = float(text)
+    except ValueError:
+        hint = ""
+        if re.match(r"^-?\d+,\d+$", text):
+            hint = " (use a decimal point, not a comma)"
+        elif "°" in text:
+            hint = " (convert degrees-minutes-seconds to decimal degrees)"
+        report.error(where, field, f"'{text}' is not a number; expected decimal degrees{hint}")
+        return None
+    if not math.isfinite(value):
+        report.error(where, field, f"'{text}' is not a finite number")
+        return None
+    return value
+
+
+def _in_europe(lat: float, lon: float) -> bool:
+    return (EUROPE["lat"][0] <= lat <= EUROPE["lat"][1]
+            and EUROPE["lon"][0] <= lon <= EUROPE["lon"][1])
+
+
+def _check_places(table: Table, source_ids: set[str], issues: list[Issue]) -> list[Place]:
+    if not _check_columns(table, PLACE_COLUMNS, (), issues):
+        return []
+    report = _Reporter(issues, table.file)
+    _unique(report, table.rows, "place")
+    places: list[Place] = []
+    for row in table.rows:
+        v, where = row.values, f"line {row.line}"
+        ok = bool(v["id"]) and _slug(report, where, "id", v["id"])
+        if not v["name"]:
+            report.error(where, "name", "is empty; expected the name shown on the map")
+            ok = False
+        if v["kind"] not in PLACE_KINDS:
+            report.error(where, "kind", f"'{v['kind']}' is not a kind of place; expected one of "
+                         f"{_one_of(PLACE_KINDS)}")
+            ok = False
+        lat = _coordinate(report, where, "lat", v["lat"])
+        lon = _coordinate(report, where, "lon", v["lon"])
+        if lat is not None and lon is not None:
+            if not -90 <= lat <= 90 or not -180 <= lon <= 180:
+                field = "lat" if not -90 <= lat <= 90 else "lon"
+                report.error(where, field, f"({v['lat']}, {v['lon']}) is out of range; expected "
+                             "latitude -90..90 and longitude -180..180")
+                ok = False
+            elif not _in_europe(lat, lon):
+                swapped = " (lat and lon look swapped)" if _in_europe(lon, lat) else ""
+                report.error(where, "lat", f"({v['lat']}, {v['lon']}) is outside Europe"
+                             f"{swapped}; expected latitude {EUROPE['lat'][0]:g}..."
+                             f"{EUROPE['lat'][1]:g} and longitude {EUROPE['lon'][0]:g}..."
+                             f"{EUROPE['lon'][1]:g}")
+                ok = False
+        else:
+            ok = False
+        if not COUNTRY.match(v["country_today"]):
+            report.error(where, "country_today", f"'{v['country_today']}' is not a country code; "
+                         "expected two capital letters (PL, DE, CZ)")
+            ok = False
+        if not (GEONAMES.match(v["source"]) or v["source"] in source_ids):
+            report.error(where, "source", f"'{v['source']}' is neither geonames:<id> nor the id "
+                         "of a row of sources.csv")
+            ok = False
+        if ok:
+            places.append(Place(v["id"], v["name"], v["name_wartime"], v["name_local"],
+                                v["kind"], lat, lon, v["country_today"], v["source"]))
+    return places
+
+
+def _whole(report: _Reporter, where: str, field: str, text: str) -> int | None:
+    if not text:
+        return None
+    if not re.fullmatch(r"\d+", text):
+        hint = " (write it without separators: 56000)" if re.fullmatch(r"\d{1,3}([,. ]\d{3})+",
+                                                                       text) else ""
+        report.error(where, field, f"'{text}' is not a whole number{hint}; leave it empty when "
+                     "unknown")
+        raise ValueError
+    return int(text)
+
+
+def _range(report: _Reporter, where: str, v: dict[str, str], name: str) -> tuple[int, int] | None:
+    low = _whole(report, where, f"{name}_min", v[f"{name}_min"])
+    high = _whole(report, where, f"{name}_max", v[f"{name}_max"])
+    if low is None and high is None:
+        return None
+    if low is None or high is None:
+        field = f"{name}_min" if low is None else f"{name}_max"
+        report.error(where, field, "is empty while the other end of the range is given; write the "
+                     "same number twice when the sources agree")
+        raise ValueError
+    if low > high:
+        report.error(where, f"{name}_min", f"{low} is greater than {name}_max {high}")
+        raise ValueError
+    if name == "prisoners" and high == 0:
+        report.error(where, "prisoners_max", "is 0; leave the figures empty when unknown")
+        raise ValueError
+    return low, high
+
+
+def _check_marches(table: Table, source_ids: set[str], issues: list[Issue]) -> list[March]:
+    if not _check_columns(table, MARCH_COLUMNS, OPTIONAL_MARCH_COLUMNS, issues):
+        return []
+    report = _Reporter(issues, table.file)
+    _unique(report, table.rows, "march")
+    marches: list[March] = []
+    for row in table.rows:
+        v, where = row.values, f"line {row.line}"
+        ok = bool(v["id"]) and _slug(report, where, "id", v["id"])
+        for field in ("title", "summary"):
+            if not v[field]:
+                report.error(where, field, "is empty")
+                ok = False
+        start = _date(report, where, "start", v["start"], required=True)
+        end = _date(report, where, "end", v["end"], required=True)
+        if start and end and start.first > end.last:
+            report.error(where, "start", f"{start.text} is after end {end.text}")
+            ok = False
+        figures: dict[str, tuple[int, int] | None] = {}
+        for name in ("prisoners", "deaths"):
+            try:
+                figures[name] = _range(report, where, v, name)
+            except ValueError:
+                ok = False
+                figures[name] = None
+        prisoners, deaths = figures["prisoners"], figures["deaths"]
+        if prisoners and deaths and deaths[1] > prisoners[1]:
+            report.error(where, "deaths_max", f"{deaths[1]} is more than prisoners_max "
+                         f"{prisoners[1]}")
+            ok = False
+        sources = tuple(s.strip() for s in v["sources"].split(";") if s.strip())
+        if not sources:
+            report.error(where, "sources", "is empty; every march cites at least one source "
+                         "(ids from sources.csv separated by ';')")
+            ok = False
+        for sid in sources:
+            if sid not in source_ids:
+                report.error(where, "sources", f"'{sid}' is not the id of a row of sources.csv")
+                ok = False
+        if ok and start and end:
+            marches.append(March(v["id"], v["title"], start, end, prisoners, deaths,
+                                 v.get("figures_note", ""), v["summary"], sources))
+    return marches
+
+
+def _leg_coords(report: _Reporter, where: str, geometry_: object) -> list[tuple[float, float]]:
+    if not isinstance(geometry_, dict) or geometry_.get("type") != "LineString":
+        kind = geometry_.get("type") if isinstance(geometry_, dict) else type(geometry_).__name__
+        report.error(where, "geometry", f"is a {kind}; expected a LineString (one per leg)")
+        return []
+    raw = geometry_.get("coordinates")
+    coords: list[tuple[float, float]] = []
+    if not isinstance(raw, list):
+        report.error(where, "geometry", "has no list of coordinates")
+        return []
+    for i, point in enumerate(raw):
+        if (not isinstance(point, list) or len(point) not in (2, 3)
+                or not all(isinstance(c, int | float) and not isinstance(c, bool) for c in point)):
+            report.error(where, "geometry", f"coordinate {i} is {point!r}; expected [lon, lat]")
+            return []
+        lon, lat = float(point[0]), float(point[1])
+        if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+            report.error(where, "geometry", f"coordinate {i} [{point[0]}, {point[1]}] is out of "
+                         "range; expected [lon, lat] in degrees")
+            return []
+        if not _in_europe(lat, lon):
+            swapped = " (lon and lat look swapped)" if _in_europe(lon, lat) else ""
+            report.error(where, "geometry", f"coordinate {i} [{point[0]}, {point[1]}] is outside "
+                         f"Europe{swapped}; GeoJSON expects [lon, lat]")
+            return []
+        coords.append((lon, lat))
+    distinct = {c for c in coords}
+    if len(coords) < 2 or len(distinct) < 2:
+        report.error(where, "geometry", "is degenerate: a line needs at least two different points")
+        return []
+    if not LineString(coords).is_valid:
+        report.error(where, "geometry", "is not a valid line")
+        return []
+    return coords
+
+
+def _check_route(route: Route, march: March | None, known: set[str],
+                 places: dict[str, Place], issues: list[Issue]) -> list[Leg]:
+    """Check one route file; `known` holds every id in places.csv, `places` the valid rows."""
+    report = _Reporter(issues, route.file)
+    data = route.data
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+        report.error("", "type", "expected a GeoJSON FeatureCollection with one LineString "
+                     "feature per leg")
+        return []
+    features = data.get("features")
+    if not isinstance(features, list) or not features:
+        report.error("", "features", "there are no features; expected one LineString per leg")
+        return []
+    legs: list[Leg] = []
+    ok_all = True
+    previous_to: str | None = None
+    for index, feature in enumerate(features):
+        where = f"feature {index}"
+        if not isinstance(feature, dict) or feature.get("type") != "Feature":
+            report.error(where, "type", "expected a GeoJSON Feature")
+            ok_all = False
+            continue
+        props = feature.get("properties") or {}
+        ok = True
+        for name in props:
+            if name not in LEG_PROPERTIES:
+                close = difflib.get_close_matches(name, LEG_PROPERTIES, n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                report.error(where, name, f"unknown property '{name}'{hint}")
+                ok = False
+        number = props.get("leg")
+        if not isinstance(number, int) or isinstance(number, bool) or number != index + 1:
+            report.error(where, "leg", f"is {number!r}; expected {index + 1} (legs are numbered "
+                         "1, 2, 3 … in the order of the features)")
+            ok = False
+
+        def place(field: str, value: object) -> str | None:
+            if not isinstance(value, str) or not value:
+                report.error(where, field, f"is {value!r}; expected a place id from places.csv")
+                return None
+            if value not in known:
+                close = difflib.get_close_matches(value, sorted(known), n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                report.error(where, field, f"'{value}' is not a place in places.csv{hint}")
+                return None
+            return value
+
+        from_ = place("from", props.get("from"))
+        to = place("to", props.get("to"))
+        via_raw = props.get("via", [])
+        via: list[str] = []
+        if not isinstance(via_raw, list):
+            report.error(where, "via", f"is {via_raw!r}; expected a list of place ids")
+            ok = False
+        else:
+            for item in via_raw:
+                pid = place("via", item)
+                ok = ok and pid is not None
+                if pid:
+                    via.append(pid)
+        ok = ok and from_ is not None and to is not None
+        if from_ and previous_to and from_ != previous_to:
+            report.error(where, "from", f"'{from_}' does not continue the previous leg, which "
+                         f"ends at '{previous_to}'; legs must join without gaps")
+            ok = False
+        previous_to = to
+        mode = props.get("mode")
+        if mode not in MODES:
+            report.error(where, "mode", f"{mode!r} is not a mode; expected one of {_one_of(MODES)}")
+            ok = False
+        certainty = props.get("certainty")
+        if certainty not in CERTAINTIES:
+            report.error(where, "certainty", f"{certainty!r} is not a certainty; expected one of "
+                         f"{_one_of(CERTAINTIES)}")
+            ok = False
+        spans: dict[str, DateSpan | None] = {}
+        for field in ("start", "end"):
+            value = props.get(field) or ""
+            if not isinstance(value, str):
+                report.error(where, field, f"is {value!r}; expected a date as text")
+                ok = False
+                value = ""
+            spans[field] = _date(report, where, field, value, required=False)
+            if value and spans[field] is None:
+                ok = False
+            span = spans[field]
+            if span and march and not (march.start.first <= span.first
+                                       and span.last <= march.end.last):
+                report.error(where, field, f"{span.text} is outside the march's dates "
+                             f"({march.start.text} to {march.end.text})")
+                ok = False
+        if spans["start"] and spans["end"] and spans["start"].first > spans["end"].last:
+            report.error(where, "start", f"{spans['start'].text} is after end {spans['end'].text}")
+            ok = False
+        note = props.get("note") or ""
+        if not isinstance(note, str):
+            report.error(where, "note", f"is {note!r}; expected text")
+            ok = False
+        coords = _leg_coords(report, where, feature.get("geometry"))
+        if coords and from_ and to:
+            for field, pid, end in (("from", from_, coords[0]), ("to", to, coords[-1])):
+                p = places.get(pid)
+                if p is None:  # its row in places.csv has an error of its own
+                    continue
+                km = geometry.km_between((p.lon, p.lat), end)
+                if km > STATION_TOLERANCE_KM:
+                    which = "starts" if field == "from" else "ends"
+                    report.error(where, field, f"the line {which} {km:.1f} km from '{pid}'; "
+                                 f"expected within {STATION_TOLERANCE_KM:g} km (is the line "
+                                 "reversed, or the place wrong?)")
+                    ok = False
+            for pid in via:
+                p = places.get(pid)
+                if p is None:
+                    continue
+                km = geometry.km_to_line((p.lon, p.lat), coords)
+                if km > STATION_TOLERANCE_KM:
+                    report.error(where, "via", f"the line passes {km:.1f} km from '{pid}'; "
+                                 f"expected within {STATION_TOLERANCE_KM:g} km")
+                    ok = False
+        elif not coords:
+            ok = False
+        if ok and from_ and to and march:
+            legs.append(Leg(march.id, index + 1, from_, to, tuple(via), mode, spans["start"],
+                            spans["end"], certainty, note, tuple(coords)))
+        ok_all = ok_all and ok
+    if march and ok_all and legs and not any(leg.certainty == "documented" for leg in legs):
+        report.warning("", "certainty", f"march '{march.id}' has no documented leg")
+    return legs if ok_all else []
+
+
+def check(raw: RawDataset) -> tuple[Dataset, list[Issue]]:
+    """Check a raw dataset; return the records that passed and every issue found."""
+    issues = list(raw.issues)
+    sources = _check_sources(raw.sources, issues)
+    source_ids = {s.id for s in sources} | {r.values.get("id", "") for r in raw.sources.rows}
+    places = _check_places(raw.places, source_ids, issues)
+    place_by_id = {p.id: p for p in places}
+    # A place row with an error still counts as known, so that one typo is not reported again
+    # at every leg that uses it.
+    known_places = {r.values.get("id", "") for r in raw.places.rows}
+    marches = _check_marches(raw.marches, source_ids, issues)
+    march_rows = {r.values.get("id", ""): r for r in raw.marches.rows}
+    march_by_id = {m.id: m for m in marches}
+
+    legs: list[Leg] = []
+    for march_id, route in raw.routes.items():
+        if march_id not in march_rows:
+            _Reporter(issues, route.file).error("", "", f"there is no row '{march_id}' in "
+                                                "marches.csv for this route file")
+            continue
+        if route.data is None:
+            continue
+        legs.extend(_check_route(route, march_by_id.get(march_id), known_places,
+                                 place_by_id, issues))
+    if raw.marches.readable:
+        report = _Reporter(issues, raw.marches.file)
+        for march_id, row in march_rows.items():
+            if march_id and march_id not in raw.routes:
+                report.error(f"line {row.line}", "id", f"there is no route file "
+                             f"marches/{march_id}.geojson for march '{march_id}'")
+    warnings = [i for i in issues if i.severity == "warning"]
+    return Dataset(places, sources, marches, legs, warnings), issues
+
+
+def validate(raw: RawDataset) -> Dataset:
+    """Return the validated dataset, or raise DataError listing every issue."""
+    dataset, issues = check(raw)
+    if any(i.severity == "error" for i in issues):
+        raise DataError(issues)
+    return dataset
