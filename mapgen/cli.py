@@ -121,3 +121,26 @@ def export(data_dir: Path | None, fmt: str, out: Path) -> None:
     atlas = load_or_exit(data_dir)
     for path in write_export(atlas, out, fmt):
         click.echo(display_path(path))
+
+
+@main.command()
+@data_option
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("output"),
+              show_default=True, help="The folder to write the map to.")
+@click.option("--title", default=None, help="The page title (default: the atlas's own).")
+@_friendly_errors
+def build(data_dir: Path | None, out: Path, title: str | None) -> None:
+    """Build the interactive map: one self-contained HTML file that works offline."""
+    from .render.map import DEFAULT_TITLE, render_html
+    from .write import atomic_write
+
+    atlas = load_or_exit(data_dir)
+    html = render_html(atlas, title=title or DEFAULT_TITLE)
+    path = out / "index.html"
+    atomic_write(path, html)
+    seasons = sorted({s for row in atlas.marches["seasons"] for s in row},
+                     key=list(SEASON_BY_ID).index)
+    click.echo(display_path(path))
+    click.echo(f"{len(atlas.marches)} marches, {len(atlas.legs)} legs, {len(atlas.places)} "
+               f"places, {len(seasons)} seasons; {len(html.encode()) / 1024:,.0f} KB. "
+               "Open it in a browser (no server or network needed).")

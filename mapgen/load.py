@@ -49,11 +49,12 @@ class RawDataset:
 
 
 def display_path(path: Path) -> str:
-    """A path as a user would type it: relative to the working directory when possible."""
+    """A path as a user would type it: relative to the working directory when below it."""
     try:
-        return os.path.relpath(path)
+        relative = os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return str(path)
+    return str(path) if relative.startswith("..") else relative
 
 
 def _decode(path: Path, shown: str, issues: list[Issue]) -> str | None:

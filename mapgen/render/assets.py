@@ -1,0 +1,74 @@
+"""Inline every script, style and image into the page, so it opens from disk with no network.
+
+Leaflet comes from the PyPI package xstatic-leaflet; our own files from `static/`.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import json
+import re
+from importlib import resources
+from pathlib import Path
+
+import xstatic.pkg.leaflet as xleaflet
+
+STATIC = resources.files("mapgen.render") / "static"
+TEMPLATES = resources.files("mapgen.render") / "templates"
+
+
+@functools.cache
+def static_text(name: str) -> str:
+    return (STATIC / name).read_text(encoding="utf-8")
+
+
+@functools.cache
+def template_text(name: str) -> str:
+    return (TEMPLATES / name).read_text(encoding="utf-8")
+
+
+@functools.cache
+def leaflet_js() -> str:
+    return (Path(xleaflet.BASE_DIR) / "leaflet.js").read_text(encoding="utf-8")
+
+
+@functools.cache
+def leaflet_css() -> str:
+    """Leaflet's stylesheet with its images (layer control icon, markers) as data: URIs."""
+    base = Path(xleaflet.BASE_DIR)
+    css = (base / "leaflet.css").read_text(encoding="utf-8")
+
+    def inline(match: re.Match[str]) -> str:
+        image = base / match[1]
+        data = base64.b64encode(image.read_bytes()).decode("ascii")
+        return f"url(data:image/png;base64,{data})"
+
+    return re.sub(r"url\((images/[\w.-]+\.png)\)", inline, css)
+
+
+def script_tag(code: str, **attrs: str) -> str:
+    """A <script> element holding `code`; refuses code that would end the element early."""
+    if re.search(r"</script", code, re.IGNORECASE):
+        raise ValueError("inline script contains '</script'")
+    extra = "".join(f' {k}="{v}"' for k, v in attrs.items())
+    return f"<script{extra}>\n{code}\n</script>"
+
+
+def style_tag(css: str) -> str:
+    if re.search(r"</style", css, re.IGNORECASE):
+        raise ValueError("inline style contains '</style'")
+    return f"<style>\n{css}\n</style>"
+
+
+def json_for_script(value: object) -> str:
+    """JSON that is safe inside <script type="application/json">, whatever the data holds.
+
+    `<`, `>` and `&` are escaped so that `</script>` or `<!--` in a title cannot end or change the
+    element; U+2028/2029 are escaped for old JS parsers. JSON.parse gives the text back as is.
+    """
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escape)
+    return text

@@ -1,0 +1,138 @@
+"""The folium elements of the atlas page, one small class per element (as folium's plugins are).
+
+Each declares the files in static/ it needs; they are inlined into the page header once, in the
+order the elements are added to the map (so the core, atlas.js, comes before the controls).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import branca.element
+import folium
+from folium.template import Template
+
+from .assets import (
+    json_for_script,
+    leaflet_css,
+    leaflet_js,
+    script_tag,
+    static_text,
+    style_tag,
+    template_text,
+)
+
+
+class Raw(branca.element.Element):
+    """A piece of HTML put into the page as it is (never parsed as a Jinja template)."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.html_text = html
+
+    def render(self, **kwargs: Any) -> str:
+        return self.html_text
+
+
+class Page(branca.element.Figure):
+    """The HTML document: language, title, the panel skeleton around the map (page.html.j2)."""
+
+    def __init__(self, title: str, subtitle: str, lang: str = "en"):
+        super().__init__()
+        self._template = Template(template_text("page.html.j2"))
+        self.title = title
+        self.subtitle = subtitle
+        self.lang = lang
+        # Figure adds an http-equiv meta; our template declares <meta charset> itself.
+        self.header._children.pop("meta_http", None)
+
+
+class AtlasMap(folium.Map):
+    """folium's Map with Leaflet inlined from xstatic-leaflet and no CDN links at all."""
+
+    def __init__(self, page: Page, **kwargs: Any):
+        super().__init__(tiles=None, **kwargs)
+        self._template = Template(template_text("map.html.j2"))
+        # Instance-level: leave folium's class lists alone for other maps in the same process.
+        self.default_js = []
+        self.default_css = []
+        page.add_child(self)
+
+    def render(self, **kwargs: Any) -> None:
+        header = self.get_root().header
+        header.add_child(Raw(style_tag(leaflet_css())), name="css:leaflet")
+        header.add_child(Raw(script_tag(leaflet_js())), name="js:leaflet")
+        super().render(**kwargs)
+
+
+class AtlasElement(folium.MacroElement):
+    """Base of our elements: inlines its JS/CSS files into the page header."""
+
+    js: tuple[str, ...] = ()
+    css: tuple[str, ...] = ()
+    template_name: str | None = None
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = type(self).__name__
+        if self.template_name:
+            self._template = Template(template_text(self.template_name))
+
+    def render(self, **kwargs: Any) -> None:
+        header = self.get_root().header
+        for name in self.css:
+            header.add_child(Raw(style_tag(static_text(name))), name=f"css:{name}")
+        for name in self.js:
+            header.add_child(Raw(script_tag(static_text(name))), name=f"js:{name}")
+        super().render(**kwargs)
+
+
+class AtlasLayers(AtlasElement):
+    """The data and the core: camps, routes by mode, shared state. Starts every control."""
+
+    js = ("format.js", "atlas.js")
+    css = ("atlas.css",)
+    template_name = "atlas.html.j2"
+
+    def __init__(self, data: dict, options: dict):
+        super().__init__()
+        self.data_json = json_for_script(data)
+        self.options_json = json_for_script(options)
+
+
+class Basemap(AtlasElement):
+    """The offline Natural Earth basemap (land, lakes, rivers, borders, country names)."""
+
+    js = ("basemap.js",)
+
+    def __init__(self, basemap: dict):
+        super().__init__()
+        self._template = Template(
+            '{% macro html(this, kwargs) %}<script type="application/json" id="basemap-data">'
+            "{{ this.data_json }}</script>{% endmacro %}"
+        )
+        self.data_json = json_for_script(basemap)
+
+
+class SeasonFilter(AtlasElement):
+    js = ("season-filter.js",)
+
+
+class MarchList(AtlasElement):
+    js = ("march-list.js",)
+
+
+class Details(AtlasElement):
+    js = ("details.js",)
+
+
+class Legend(AtlasElement):
+    js = ("legend.js",)
+
+
+class Fullscreen(AtlasElement):
+    js = ("fullscreen.js",)
+
+
+class UrlState(AtlasElement):
+    js = ("url-state.js",)

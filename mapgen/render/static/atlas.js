@@ -1,0 +1,352 @@
+/* The core of the atlas page: the data, the layers on the map, and the shared state
+   (season, selected march, selected place). Controls register themselves in
+   MapgenAtlas.controls and react to the "change" event; none of them touches another's DOM.
+   Text from the data only ever reaches the page through textContent (escape by default). */
+(function () {
+  "use strict";
+  var F = window.MapgenFormat;
+
+  var MODE_STYLE = {
+    // Okabe-Ito colours (safe for colour-blind readers) and a dash pattern per mode, so the mode
+    // never depends on colour alone.
+    foot: { color: "#c2410c", dashArray: null },
+    train: { color: "#0063a6", dashArray: "12 7" },
+    ship: { color: "#007a5e", dashArray: "2 7" },
+    truck: { color: "#a3357d", dashArray: "14 5 3 5" }
+  };
+  var MODES = ["foot", "train", "ship", "truck"];
+
+  function weightFor(march) {
+    // Line width grows with the number of prisoners (log scale), unknown = thinnest.
+    var n = march.prisoners ? march.prisoners[1] : 0;
+    if (!n) return 2.5;
+    return Math.max(2.5, Math.min(7, 1 + Math.log10(n) * 1.2));
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+
+  function safeUrl(url) {
+    // Defence in depth: the validator already refuses anything but http(s).
+    return /^https?:\/\//i.test(url || "") ? url : null;
+  }
+
+  function Atlas(map, data, options) {
+    this.map = map;
+    this.data = data;
+    this.options = options || {};
+    this.places = data.places;
+    this.sources = data.sources;
+    this.seasons = data.seasons;
+    this.marches = data.marches;
+    this.marchById = {};
+    this.state = { season: "all", march: null, place: null };
+    this._handlers = {};
+    this.modeGroups = {};
+    this.legLayers = {}; // march id -> [layers]
+    var self = this;
+    this.marches.forEach(function (m) { self.marchById[m.id] = m; });
+  }
+
+  Atlas.prototype.on = function (name, fn) {
+    (this._handlers[name] = this._handlers[name] || []).push(fn);
+  };
+
+  Atlas.prototype.emit = function (name, detail) {
+    var self = this;
+    (this._handlers[name] || []).forEach(function (fn) { fn.call(self, detail || {}); });
+  };
+
+  Atlas.prototype.seasonLabel = function (id) {
+    for (var i = 0; i < this.seasons.length; i++) if (this.seasons[i].id === id) return this.seasons[i].label;
+    return "";
+  };
+
+  Atlas.prototype.isVisible = function (march) {
+    return this.state.season === "all" || march.seasons.indexOf(this.state.season) >= 0;
+  };
+
+  Atlas.prototype.visibleMarches = function () {
+    var self = this;
+    return this.marches.filter(function (m) { return self.isVisible(m); });
+  };
+
+  Atlas.prototype.marchesAt = function (placeId) {
+    return this.marches.filter(function (m) { return m.stations.indexOf(placeId) >= 0; });
+  };
+
+  Atlas.prototype.boundsOf = function (marches) {
+    var bounds = L.latLngBounds([]);
+    marches.forEach(function (m) {
+      m.legs.forEach(function (leg) { bounds.extend(leg.coords); });
+    });
+    return bounds;
+  };
+
+  Atlas.prototype.fit = function (marches) {
+    var bounds = this.boundsOf(marches);
+    if (!bounds.isValid()) return;
+    // The details card covers the right of the map on wide screens: keep the route clear of it.
+    var detailsOpen = !!(this.state.march || this.state.place);
+    var wide = window.matchMedia("(min-width: 900px)").matches;
+    this.map.fitBounds(bounds, {
+      paddingTopLeft: [30, 30],
+      paddingBottomRight: [detailsOpen && wide ? 420 : 30, 30],
+      maxZoom: 9,
+      animate: !window.matchMedia("(prefers-reduced-motion: reduce)").matches
+    });
+  };
+
+  /* --- state changes: each ends in one "change" event --------------------------------- */
+
+  Atlas.prototype.setSeason = function (season, opts) {
+    opts = opts || {};
+    if (season !== "all" && !this.seasonLabel(season)) season = "all";
+    this.state.season = season;
+    var selected = this.marchById[this.state.march];
+    if (selected && !this.isVisible(selected)) this.state.march = null;
+    this._applyFilter();
+    if (opts.fit !== false) this.fit(this.visibleMarches());
+    this.emit("change", { reason: "season" });
+  };
+
+  Atlas.prototype.selectMarch = function (id, opts) {
+    opts = opts || {};
+    var march = this.marchById[id] || null;
+    if (march && !this.isVisible(march)) {
+      this.state.season = "all";
+      this._applyFilter();
+    }
+    this.state.march = march ? march.id : null;
+    this.state.place = null;
+    this._applyHighlight();
+    if (march && opts.fit !== false) this.fit([march]);
+    this.emit("change", { reason: "march" });
+  };
+
+  Atlas.prototype.selectPlace = function (id) {
+    this.state.place = this.places[id] ? id : null;
+    this.state.march = null;
+    this._applyHighlight();
+    this.emit("change", { reason: "place" });
+  };
+
+  Atlas.prototype.closeDetails = function () {
+    this.state.march = null;
+    this.state.place = null;
+    this._applyHighlight();
+    this.emit("change", { reason: "close" });
+  };
+
+  /* --- drawing -------------------------------------------------------------------------- */
+
+  Atlas.prototype._applyFilter = function () {
+    var self = this;
+    this.marches.forEach(function (m) {
+      var show = self.isVisible(m);
+      self.legLayers[m.id].forEach(function (item) {
+        var group = self.modeGroups[item.mode];
+        if (show && !group.hasLayer(item.layer)) group.addLayer(item.layer);
+        if (!show && group.hasLayer(item.layer)) group.removeLayer(item.layer);
+      });
+    });
+    this._applyHighlight();
+  };
+
+  Atlas.prototype._applyHighlight = function () {
+    var selected = this.state.march;
+    var self = this;
+    this.marches.forEach(function (m) {
+      var on = m.id === selected;
+      var dim = selected && !on;
+      self.legLayers[m.id].forEach(function (item) {
+        if (item.kind === "line") {
+          item.layer.setStyle({
+            weight: item.weight + (on ? 3 : 0),
+            opacity: dim ? 0.25 : item.opacity
+          });
+          if (on) item.layer.bringToFront();
+        } else if (item.kind === "casing") {
+          item.layer.setStyle({ opacity: dim ? 0 : 0.9 });
+        } else if (item.kind === "arrow") {
+          var node = item.layer.getElement();
+          if (node) node.style.opacity = dim ? "0.25" : "1";
+        }
+      });
+    });
+    var container = this.map.getContainer();
+    container.classList.toggle("has-selection", !!selected);
+  };
+
+  Atlas.prototype._arrowsFor = function (coords, march, mode) {
+    // Direction markers at the middle of the leg (and at quarters on long legs); the angle is
+    // taken in projected (Mercator) space, which keeps angles, so it holds at every zoom.
+    var map = this.map;
+    var pts = coords.map(function (c) { return map.project(L.latLng(c), 8); });
+    var lengths = [0];
+    for (var i = 1; i < pts.length; i++) lengths.push(lengths[i - 1] + pts[i].distanceTo(pts[i - 1]));
+    var total = lengths[lengths.length - 1];
+    if (!total) return [];
+    var stops = total > 400 ? [0.25, 0.5, 0.75] : [0.5];
+    var style = MODE_STYLE[mode];
+    return stops.map(function (f) {
+      var target = total * f, j = 1;
+      while (j < lengths.length - 1 && lengths[j] < target) j++;
+      var seg = lengths[j] - lengths[j - 1] || 1;
+      var t = (target - lengths[j - 1]) / seg;
+      var p = pts[j - 1].add(pts[j].subtract(pts[j - 1]).multiplyBy(t));
+      var angle = Math.atan2(pts[j].y - pts[j - 1].y, pts[j].x - pts[j - 1].x) * 180 / Math.PI;
+      var icon = L.divIcon({
+        className: "route-arrow",
+        html: '<span style="transform: rotate(' + angle.toFixed(1) + 'deg); border-left-color: ' + style.color + '"></span>',
+        iconSize: [14, 14],
+        iconAnchor: [7, 7]
+      });
+      return L.marker(map.unproject(p, 8), { icon: icon, interactive: false, keyboard: false, pane: "arrows" });
+    });
+  };
+
+  Atlas.prototype._drawRoutes = function () {
+    var self = this;
+    var renderer = L.svg({ pane: "routes" });
+    MODES.forEach(function (mode) { self.modeGroups[mode] = L.layerGroup().addTo(self.map); });
+    this.marches.forEach(function (m) {
+      var items = [];
+      var weight = weightFor(m);
+      m.legs.forEach(function (leg) {
+        var style = MODE_STYLE[leg.mode];
+        var approx = leg.certainty === "approximate";
+        if (!approx) {
+          // A pale casing under documented legs; approximate legs have none and are fainter.
+          var casing = L.polyline(leg.coords, {
+            renderer: renderer, color: "#fffdf8", weight: weight + 4, opacity: 0.9,
+            interactive: false, className: "route-casing"
+          });
+          items.push({ kind: "casing", layer: casing, mode: leg.mode });
+        }
+        var opacity = approx ? 0.6 : 1;
+        var line = L.polyline(leg.coords, {
+          renderer: renderer,
+          color: style.color,
+          weight: weight,
+          opacity: opacity,
+          dashArray: style.dashArray,
+          lineCap: leg.mode === "ship" ? "round" : "butt",
+          className: "route-leg route-" + leg.mode + " route-" + leg.certainty + " march-" + m.id
+        });
+        var tip = el("span", null, m.title + " · " + F.MODE_LABELS[leg.mode]);
+        line.bindTooltip(tip, { sticky: true, className: "route-tooltip" });
+        line.on("click", function () { self.selectMarch(m.id); });
+        items.push({ kind: "line", layer: line, mode: leg.mode, weight: weight, opacity: opacity });
+        self._arrowsFor(leg.coords, m, leg.mode).forEach(function (arrow) {
+          items.push({ kind: "arrow", layer: arrow, mode: leg.mode });
+        });
+      });
+      self.legLayers[m.id] = items;
+    });
+  };
+
+  Atlas.prototype._drawPlaces = function () {
+    var self = this;
+    this.campLayer = L.layerGroup().addTo(this.map);
+    this.townLayer = L.layerGroup().addTo(this.map);
+    Object.keys(this.places).sort().forEach(function (id) {
+      var p = self.places[id];
+      var label = F.placeName(p);
+      var layer;
+      if (p.kind === "main_camp" || p.kind === "subcamp") {
+        layer = L.marker([p.lat, p.lon], {
+          icon: L.divIcon({
+            className: "camp-marker camp-" + p.kind,
+            iconSize: p.kind === "main_camp" ? [16, 16] : [11, 11]
+          }),
+          title: label + " (" + F.KIND_LABELS[p.kind] + ")",
+          alt: label,
+          pane: "camps",
+          riseOnHover: true
+        });
+        layer.bindTooltip(el("span", null, label), {
+          permanent: p.kind === "main_camp",
+          direction: "right",
+          offset: [8, 0],
+          className: p.kind === "main_camp" ? "camp-label" : "place-tooltip"
+        });
+        layer.addTo(self.campLayer);
+      } else {
+        layer = L.circleMarker([p.lat, p.lon], {
+          radius: 3.5, color: "#3b3b3b", weight: 1.2, fillColor: "#fffdf8", fillOpacity: 1,
+          pane: "camps", className: "place-marker place-" + p.kind
+        });
+        layer.bindTooltip(el("span", null, label), { direction: "top", className: "place-tooltip" });
+        layer.addTo(self.townLayer);
+      }
+      layer.on("click", function () { self.selectPlace(id); });
+    });
+  };
+
+  Atlas.prototype._layerControl = function () {
+    var overlays = {
+      "Camps": this.campLayer,
+      "Towns and stations": this.townLayer
+    };
+    var self = this;
+    MODES.forEach(function (mode) {
+      var used = self.marches.some(function (m) { return m.modes.indexOf(mode) >= 0; });
+      if (used) overlays["Routes: " + F.MODE_LABELS[mode].toLowerCase()] = self.modeGroups[mode];
+    });
+    var bases = MapgenAtlas.baseLayers;
+    var first = true;
+    Object.keys(bases).forEach(function (name) {
+      if (first) bases[name].addTo(self.map);
+      first = false;
+    });
+    this.layerControl = L.control.layers(bases, overlays, { position: "topleft", collapsed: true }).addTo(this.map);
+  };
+
+  Atlas.prototype._zoomClasses = function () {
+    var container = this.map.getContainer();
+    var zoom = this.map.getZoom();
+    container.classList.toggle("zoom-low", zoom < 5);
+  };
+
+  /* --- start ---------------------------------------------------------------------------- */
+
+  var MapgenAtlas = {
+    controls: [],
+    baseLayers: {},
+    el: el,
+    safeUrl: safeUrl,
+    MODE_STYLE: MODE_STYLE,
+    start: function (map, data, options) {
+      ["basemap", "routes", "arrows", "camps"].forEach(function (name, i) {
+        var pane = map.createPane(name);
+        pane.style.zIndex = String(200 + i * 150);
+      });
+      map.getPane("basemap").style.pointerEvents = "none";
+      map.getPane("arrows").style.pointerEvents = "none";
+      var atlas = new Atlas(map, data, options);
+      MapgenAtlas.atlas = atlas;
+      // Leaflet needs a view before vector layers are added.
+      var all = atlas.boundsOf(atlas.marches);
+      if (all.isValid()) map.fitBounds(all, { padding: [30, 30], animate: false });
+      else map.setView([51, 15], 5);
+      atlas._drawRoutes();
+      atlas._drawPlaces();
+      MapgenAtlas.basemaps.forEach(function (fn) { fn(atlas); });
+      atlas._layerControl();
+      atlas._zoomClasses();
+      map.on("zoomend", function () { atlas._zoomClasses(); });
+      MapgenAtlas.controls.forEach(function (fn) { fn(atlas); });
+      atlas.emit("ready");
+      if (!atlas.initialised) atlas.setSeason("all", { fit: false });
+      document.documentElement.classList.add("atlas-ready");
+      return atlas;
+    },
+    basemaps: []
+  };
+  window.MapgenAtlas = MapgenAtlas;
+})();

@@ -1,0 +1,34 @@
+/* The offline basemap: Natural Earth land, lakes, rivers, present-day borders and country names,
+   drawn from JSON inlined in the page (no tiles, no network). Online tile layers, when the build
+   offers them, are registered as further base layers and are off by default. */
+(function () {
+  "use strict";
+  var A = window.MapgenAtlas;
+
+  A.basemaps.push(function (atlas) {
+    var node = document.getElementById("basemap-data");
+    if (!node) return;
+    var data = JSON.parse(node.textContent);
+    var renderer = L.canvas({ pane: "basemap", padding: 0.5 });
+    var group = L.layerGroup();
+    var common = { renderer: renderer, interactive: false };
+    L.geoJSON(data.land, Object.assign({ style: { stroke: true, color: "#b9b2a3", weight: 0.8, fillColor: "#efebe3", fillOpacity: 1 } }, common)).addTo(group);
+    if (data.lakes) L.geoJSON(data.lakes, Object.assign({ style: { stroke: false, fillColor: "#cfdbe3", fillOpacity: 1 } }, common)).addTo(group);
+    if (data.rivers) L.geoJSON(data.rivers, Object.assign({ style: { color: "#a9bfcc", weight: 1, opacity: 1 } }, common)).addTo(group);
+    L.geoJSON(data.borders, Object.assign({ style: { color: "#8f877a", weight: 0.9, dashArray: "4 3", opacity: 0.9 } }, common)).addTo(group);
+    data.labels.forEach(function (label) {
+      var span = A.el("span", null, label.name);
+      L.marker([label.lat, label.lon], {
+        icon: L.divIcon({ className: "country-label", html: span, iconSize: null }),
+        interactive: false, keyboard: false, pane: "basemap"
+      }).addTo(group);
+    });
+    // Leaflet shows attributions as HTML: a fixed text of ours, never a string from a file.
+    group.getAttribution = function () { return "Basemap: Natural Earth (public domain)"; };
+    A.baseLayers["Natural Earth (offline)"] = group;
+
+    (atlas.options.online_tiles || []).forEach(function (tiles) {
+      A.baseLayers[tiles.name] = L.tileLayer(tiles.url, { attribution: tiles.attribution, maxZoom: 18 });
+    });
+  });
+})();

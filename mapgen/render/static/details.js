@@ -1,0 +1,125 @@
+/* Details of the selected march (or camp): dates, stations leg by leg with their mode,
+   figures as ranges, length, summary and sources. Escape or the close button closes it. */
+(function () {
+  "use strict";
+  var A = window.MapgenAtlas, F = window.MapgenFormat, el = A.el;
+
+  function section(box, title) {
+    box.appendChild(el("h3", null, title));
+  }
+
+  function figure(dl, label, value) {
+    dl.appendChild(el("dt", null, label));
+    dl.appendChild(el("dd", null, value));
+  }
+
+  function header(atlas, box, title, kicker) {
+    var head = el("header", "details-header");
+    if (kicker) head.appendChild(el("p", "details-kicker", kicker));
+    var h = el("h2", "details-title", title);
+    h.id = "details-title";
+    h.tabIndex = -1;
+    head.appendChild(h);
+    var close = el("button", "details-close", "×");
+    close.type = "button";
+    close.setAttribute("aria-label", "Close details");
+    close.addEventListener("click", function () { atlas.closeDetails(); });
+    head.appendChild(close);
+    box.appendChild(head);
+  }
+
+  function marchButton(atlas, march) {
+    var b = el("button", "link-button", march.title);
+    b.type = "button";
+    b.addEventListener("click", function () { atlas.selectMarch(march.id); });
+    return b;
+  }
+
+  function showMarch(atlas, box, m) {
+    var seasons = m.seasons.map(function (s) { return atlas.seasonLabel(s); }).join(", ");
+    header(atlas, box, m.title, seasons);
+    box.appendChild(el("p", "details-dates", F.dateRange(m.start, m.end)));
+    var dl = el("dl", "details-figures");
+    figure(dl, "Prisoners", F.range(m.prisoners));
+    figure(dl, "Deaths", F.range(m.deaths));
+    figure(dl, "Length", F.km(m.length_km) + " along the digitised route");
+    box.appendChild(dl);
+    if (m.figures_note) box.appendChild(el("p", "details-note", m.figures_note));
+    box.appendChild(el("p", "details-summary", m.summary));
+
+    section(box, "Route");
+    var legs = el("ol", "details-legs");
+    m.legs.forEach(function (leg) {
+      var li = el("li", "leg leg-" + leg.mode);
+      var mode = el("span", "leg-mode mode-" + leg.mode, F.MODE_LABELS[leg.mode]);
+      li.appendChild(mode);
+      var stations = [leg.from].concat(leg.via, [leg.to]).map(function (id) { return F.placeName(atlas.places[id]); });
+      li.appendChild(el("span", "leg-stations", stations.join(" → ")));
+      var meta = [F.km(leg.length_km)];
+      if (leg.start) meta.unshift(F.dateRange(leg.start, leg.end || leg.start));
+      if (leg.certainty === "approximate") meta.push("approximate route");
+      li.appendChild(el("span", "leg-meta", meta.join(" · ")));
+      if (leg.note) li.appendChild(el("span", "leg-note", leg.note));
+      legs.appendChild(li);
+    });
+    box.appendChild(legs);
+
+    section(box, "Sources");
+    var sources = el("ol", "details-sources");
+    m.sources.forEach(function (id) {
+      var s = atlas.sources[id];
+      var li = el("li", null, s.citation + " ");
+      var url = A.safeUrl(s.url);
+      if (url && !atlas.options.offline_links) {
+        var a = el("a", null, url);
+        a.href = url;
+        a.target = "_blank";
+        a.rel = "noopener noreferrer";
+        li.appendChild(a);
+      } else if (url) {
+        li.appendChild(el("span", "source-url", url));
+      }
+      sources.appendChild(li);
+    });
+    box.appendChild(sources);
+  }
+
+  function showPlace(atlas, box, p) {
+    header(atlas, box, F.placeName(p), F.KIND_LABELS[p.kind]);
+    if (p.name !== (p.name_wartime || p.name) && p.name !== p.name_local) box.appendChild(el("p", "details-dates", p.name));
+    var marches = atlas.marchesAt(p.id);
+    section(box, marches.length ? "Evacuations that left from or passed through it" : "No evacuation in the atlas passes here");
+    var ul = el("ul", "details-marches");
+    marches.forEach(function (m) {
+      var li = el("li");
+      li.appendChild(marchButton(atlas, m));
+      li.appendChild(el("span", "march-dates", " " + F.dateRange(m.start, m.end)));
+      ul.appendChild(li);
+    });
+    box.appendChild(ul);
+  }
+
+  A.controls.push(function (atlas) {
+    var box = document.getElementById("details");
+    if (!box) return;
+    var shown = null;
+    atlas.on("change", function (detail) {
+      var key = atlas.state.march ? "m:" + atlas.state.march : atlas.state.place ? "p:" + atlas.state.place : null;
+      if (key === shown) return;
+      shown = key;
+      box.textContent = "";
+      if (atlas.state.march) showMarch(atlas, box, atlas.marchById[atlas.state.march]);
+      else if (atlas.state.place) showPlace(atlas, box, atlas.places[atlas.state.place]);
+      box.hidden = !key;
+      document.body.classList.toggle("details-open", !!key);
+      box.scrollTop = 0;
+      if (key && atlas.initialised) {  // not on page load: focus stays at the top
+        var title = document.getElementById("details-title");
+        if (title) title.focus({ preventScroll: true });
+      }
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && (atlas.state.march || atlas.state.place)) atlas.closeDetails();
+    });
+  });
+})();

@@ -1,0 +1,78 @@
+/* The legend: every symbol on the map, drawn with the same styles the map uses. */
+(function () {
+  "use strict";
+  var A = window.MapgenAtlas, F = window.MapgenFormat, el = A.el;
+  var SVG = "http://www.w3.org/2000/svg";
+
+  function swatch(attrs) {
+    var svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("width", "44");
+    svg.setAttribute("height", "14");
+    svg.setAttribute("aria-hidden", "true");
+    var line = document.createElementNS(SVG, "line");
+    line.setAttribute("x1", "2"); line.setAttribute("y1", "7");
+    line.setAttribute("x2", "42"); line.setAttribute("y2", "7");
+    Object.keys(attrs).forEach(function (k) { if (attrs[k] !== null) line.setAttribute(k, attrs[k]); });
+    svg.appendChild(line);
+    return svg;
+  }
+
+  function row(list, symbol, label) {
+    var li = el("li");
+    li.appendChild(symbol);
+    li.appendChild(el("span", null, label));
+    list.appendChild(li);
+  }
+
+  A.controls.push(function (atlas) {
+    var Legend = L.Control.extend({
+      options: { position: "bottomleft" },
+      onAdd: function () {
+        var box = el("div", "legend leaflet-bar");
+        var toggle = el("button", "legend-toggle", "Legend");
+        toggle.type = "button";
+        var body = el("div", "legend-body");
+        body.id = "legend-body";
+        toggle.setAttribute("aria-controls", "legend-body");
+        var narrow = window.matchMedia("(max-width: 600px)").matches;
+        toggle.setAttribute("aria-expanded", String(!narrow));
+        body.hidden = narrow;
+        toggle.addEventListener("click", function () {
+          var open = toggle.getAttribute("aria-expanded") !== "true";
+          toggle.setAttribute("aria-expanded", String(open));
+          body.hidden = !open;
+        });
+        var list = el("ul", "legend-list");
+        ["foot", "train", "ship", "truck"].forEach(function (mode) {
+          var used = atlas.marches.some(function (m) { return m.modes.indexOf(mode) >= 0; });
+          if (!used) return;
+          var s = A.MODE_STYLE[mode];
+          row(list, swatch({ stroke: s.color, "stroke-width": "4", "stroke-dasharray": s.dashArray }), F.MODE_LABELS[mode]);
+        });
+        row(list, swatch({ stroke: "#555", "stroke-width": "4" }), "Documented route");
+        row(list, swatch({ stroke: "#555", "stroke-width": "4", "stroke-opacity": "0.45" }), "Approximate route (faint)");
+        var arrow = el("span", "legend-arrow");
+        arrow.setAttribute("aria-hidden", "true");
+        row(list, arrow, "Direction of the march");
+        row(list, swatch({ stroke: "#555", "stroke-width": "7" }), "Wider line: more prisoners");
+        var main = el("span", "legend-camp camp-main_camp");
+        main.setAttribute("aria-hidden", "true");
+        row(list, main, "Main camp");
+        var sub = el("span", "legend-camp camp-subcamp");
+        sub.setAttribute("aria-hidden", "true");
+        row(list, sub, "Subcamp");
+        var town = el("span", "legend-town");
+        town.setAttribute("aria-hidden", "true");
+        row(list, town, "Town, station or port");
+        body.appendChild(list);
+        body.appendChild(el("p", "legend-borders", "Borders and names of today's countries"));
+        box.appendChild(toggle);
+        box.appendChild(body);
+        L.DomEvent.disableClickPropagation(box);
+        L.DomEvent.disableScrollPropagation(box);
+        return box;
+      }
+    });
+    new Legend().addTo(atlas.map);
+  });
+})();
