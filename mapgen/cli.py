@@ -30,8 +30,11 @@ def _report(issues: list[Issue]) -> None:
         click.echo(str(issue), err=True)
 
 
-def load_or_exit(data_dir: Path | None) -> Atlas:
-    """Load and validate; on any error print every issue and exit 1, having written nothing."""
+def load_or_exit(data_dir: Path | None, show_warnings: bool = False) -> Atlas:
+    """Load and validate; on any error print every issue and exit 1, having written nothing.
+
+    Warnings are listed by `validate`; other commands only count them.
+    """
     folder = data_dir or default_data_dir()
     dataset, issues = check(read_dataset(folder))
     errors = [i for i in issues if i.severity == "error"]
@@ -40,7 +43,10 @@ def load_or_exit(data_dir: Path | None) -> Atlas:
         click.echo(f"{len(errors)} error(s) in {display_path(folder)}; nothing was written. "
                    "Fix them and run `mapgen validate` again.", err=True)
         sys.exit(1)
-    _report(issues)  # the warnings
+    if show_warnings:
+        _report(issues)
+    elif issues:
+        click.echo(f"{len(issues)} warning(s); `mapgen validate` lists them.", err=True)
     return derive(dataset)
 
 
@@ -75,7 +81,7 @@ def main() -> None:
 @data_option
 def validate(data_dir: Path | None) -> None:
     """Check the dataset; list every mistake with file, line or feature, and field."""
-    atlas = load_or_exit(data_dir)
+    atlas = load_or_exit(data_dir, show_warnings=True)
     folder = display_path(data_dir or default_data_dir())
     click.echo(f"ok: {folder}: {len(atlas.marches)} marches, {len(atlas.legs)} legs, "
                f"{len(atlas.places)} places, {len(atlas.sources)} sources, "

@@ -152,7 +152,8 @@ def _check_sources(table: Table, issues: list[Issue]) -> list[Source]:
             report.error(where, "citation", "is empty; expected publisher, title (author, year)")
             ok = False
         url = urlparse(v["url"])
-        if url.scheme not in ("http", "https") or not url.netloc:
+        # A printed book may have no address; an address, when given, must be a web one.
+        if v["url"] and (url.scheme not in ("http", "https") or not url.netloc):
             report.error(where, "url", f"'{v['url']}' is not a web address; expected one that "
                          "starts with http:// or https://")
             ok = False
@@ -261,7 +262,9 @@ def _range(report: _Reporter, where: str, v: dict[str, str], name: str) -> tuple
     return low, high
 
 
-def _check_marches(table: Table, source_ids: set[str], issues: list[Issue]) -> list[March]:
+def _check_marches(table: Table, linked: dict[str, bool], issues: list[Issue]) -> list[March]:
+    """`linked` maps each source id to whether it has a URL."""
+    source_ids = set(linked)
     if not _check_columns(table, MARCH_COLUMNS, OPTIONAL_MARCH_COLUMNS, issues):
         return []
     report = _Reporter(issues, table.file)
@@ -300,6 +303,10 @@ def _check_marches(table: Table, source_ids: set[str], issues: list[Issue]) -> l
             if sid not in source_ids:
                 report.error(where, "sources", f"'{sid}' is not the id of a row of sources.csv")
                 ok = False
+        if sources and all(sid in linked for sid in sources) and not any(linked[s] for s in sources):
+            report.error(where, "sources", "no source has a URL; cite at least one that a reader "
+                         "can open")
+            ok = False
         if ok and start and end:
             marches.append(March(v["id"], v["title"], start, end, prisoners, deaths,
                                  v.get("figures_note", ""), v["summary"], sources))
@@ -483,7 +490,8 @@ def check(raw: RawDataset) -> tuple[Dataset, list[Issue]]:
     # A place row with an error still counts as known, so that one typo is not reported again
     # at every leg that uses it.
     known_places = {r.values.get("id", "") for r in raw.places.rows}
-    marches = _check_marches(raw.marches, source_ids, issues)
+    linked = {r.values.get("id", ""): bool(r.values.get("url")) for r in raw.sources.rows}
+    marches = _check_marches(raw.marches, linked, issues)
     march_rows = {r.values.get("id", ""): r for r in raw.marches.rows}
     march_by_id = {m.id: m for m in marches}
 

@@ -79,12 +79,21 @@ class AtlasElement(folium.MacroElement):
             self._template = Template(template_text(self.template_name))
 
     def render(self, **kwargs: Any) -> None:
-        header = self.get_root().header
+        figure = self.get_root()
         for name in self.css:
-            header.add_child(Raw(style_tag(static_text(name))), name=f"css:{name}")
+            figure.header.add_child(Raw(style_tag(static_text(name))), name=f"css:{name}")
         for name in self.js:
-            header.add_child(Raw(script_tag(static_text(name))), name=f"js:{name}")
-        super().render(**kwargs)
+            figure.header.add_child(Raw(script_tag(static_text(name))), name=f"js:{name}")
+        # Like branca's MacroElement.render, but the macros' output is added as Raw: branca wraps
+        # it in Element(), which parses it as a Jinja template again, so a title holding
+        # "{{ 7*7 }}" would print 49 and "{% raw %}" would break the build.
+        macros = self._template.module.__dict__
+        for part in ("header", "html", "script"):
+            macro = macros.get(part)
+            if macro is not None:
+                getattr(figure, part).add_child(Raw(macro(self, kwargs)), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
 
 
 class AtlasLayers(AtlasElement):

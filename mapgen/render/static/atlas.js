@@ -50,6 +50,7 @@
     this.legLayers = {}; // march id -> [layers]
     var self = this;
     this.marches.forEach(function (m) { self.marchById[m.id] = m; });
+    Object.keys(this.places).forEach(function (id) { self.places[id].id = id; });
   }
 
   Atlas.prototype.on = function (name, fn) {
@@ -91,11 +92,18 @@
     var bounds = this.boundsOf(marches);
     if (!bounds.isValid()) return;
     // The details card covers the right of the map on wide screens: keep the route clear of it.
+    // On phones it is a bottom sheet (atlas.css: max-height 62vh) over the lower part of the map.
     var detailsOpen = !!(this.state.march || this.state.place);
-    var wide = window.matchMedia("(min-width: 900px)").matches;
+    var wide = window.matchMedia("(min-width: 701px)").matches;
+    var right = 30, bottom = 30;
+    if (detailsOpen && wide) right = Math.min(420, this.map.getSize().x / 2);
+    if (detailsOpen && !wide) {
+      var mapBottom = this.map.getContainer().getBoundingClientRect().bottom;
+      bottom = Math.max(30, mapBottom - window.innerHeight * 0.38 + 20);
+    }
     this.map.fitBounds(bounds, {
       paddingTopLeft: [30, 30],
-      paddingBottomRight: [detailsOpen && wide ? 420 : 30, 30],
+      paddingBottomRight: [right, bottom],
       maxZoom: 9,
       animate: !window.matchMedia("(prefers-reduced-motion: reduce)").matches
     });
@@ -252,6 +260,7 @@
 
   Atlas.prototype._drawPlaces = function () {
     var self = this;
+    this.labelled = [];
     this.campLayer = L.layerGroup().addTo(this.map);
     this.townLayer = L.layerGroup().addTo(this.map);
     Object.keys(this.places).sort().forEach(function (id) {
@@ -261,7 +270,7 @@
       if (p.kind === "main_camp" || p.kind === "subcamp") {
         layer = L.marker([p.lat, p.lon], {
           icon: L.divIcon({
-            className: "camp-marker camp-" + p.kind,
+            className: "camp-marker camp-" + p.kind + " place-" + id,
             iconSize: p.kind === "main_camp" ? [16, 16] : [11, 11]
           }),
           title: label + " (" + F.KIND_LABELS[p.kind] + ")",
@@ -276,6 +285,7 @@
           className: p.kind === "main_camp" ? "camp-label" : "place-tooltip"
         });
         layer.addTo(self.campLayer);
+        if (p.kind === "main_camp") self.labelled.push({ layer: layer, weight: self.marchesAt(id).length });
       } else {
         layer = L.circleMarker([p.lat, p.lon], {
           radius: 3.5, color: "#3b3b3b", weight: 1.2, fillColor: "#fffdf8", fillOpacity: 1,
@@ -305,6 +315,24 @@
       first = false;
     });
     this.layerControl = L.control.layers(bases, overlays, { position: "topleft", collapsed: true }).addTo(this.map);
+  };
+
+  Atlas.prototype._declutter = function () {
+    // Camps close together (the three Auschwitz camps) would print their labels on top of one
+    // another: keep the label of the camp more marches pass through, hide the ones it overlaps.
+    var placed = [];
+    this.labelled.slice().sort(function (a, b) { return b.weight - a.weight; }).forEach(function (item) {
+      var tip = item.layer.getTooltip();
+      var node = tip && tip.getElement();
+      if (!node) return;
+      node.style.visibility = "";
+      var r = node.getBoundingClientRect();
+      var hit = placed.some(function (q) {
+        return r.left < q.right && r.right > q.left && r.top < q.bottom && r.bottom > q.top;
+      });
+      if (hit) node.style.visibility = "hidden";
+      else placed.push(r);
+    });
   };
 
   Atlas.prototype._zoomClasses = function () {
@@ -339,7 +367,8 @@
       MapgenAtlas.basemaps.forEach(function (fn) { fn(atlas); });
       atlas._layerControl();
       atlas._zoomClasses();
-      map.on("zoomend", function () { atlas._zoomClasses(); });
+      map.on("zoomend", function () { atlas._zoomClasses(); atlas._declutter(); });
+      atlas._declutter();
       MapgenAtlas.controls.forEach(function (fn) { fn(atlas); });
       atlas.emit("ready");
       if (!atlas.initialised) atlas.setSeason("all", { fit: false });

@@ -1,0 +1,106 @@
+"""Shared fixtures: datasets on disk, built pages, and a headless Chromium for browser tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+import mapgen
+from mapgen.paths import default_data_dir
+
+TESTS = Path(__file__).resolve().parent
+MINI = TESTS / "data" / "mini"
+ARTIFACTS = TESTS / "artifacts"  # screenshots for a person to look at (git-ignored)
+CHROMIUM = os.environ.get("MAPGEN_CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def shipped_atlas() -> mapgen.Atlas:
+    return mapgen.load_atlas()
+
+
+@pytest.fixture
+def mini_copy(tmp_path: Path) -> Path:
+    """A writable copy of the small test dataset."""
+    target = tmp_path / "data"
+    shutil.copytree(MINI, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def shipped_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The web build of the shipped dataset, written by the real CLI."""
+    from click.testing import CliRunner
+
+    from mapgen.cli import main
+
+    out = tmp_path_factory.mktemp("build")
+    result = CliRunner().invoke(main, ["build", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out / "index.html"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium through Playwright. Never skipped: a missing browser fails."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install the Debian package 'chromium' "
+                    "(or set MAPGEN_CHROMIUM); browser tests do not skip")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            # No background traffic of Chromium's own, so that every request seen is the page's.
+            args=["--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run", "--disable-quic"],
+        )
+        yield browser
+        browser.close()
+
+
+class PageProbe:
+    """A page with every console error, page error and non-file request recorded."""
+
+    def __init__(self, page):
+        self.page = page
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("request", lambda r: r.url.startswith("file://") or self.requests.append(r.url))
+        page.on("dialog", lambda d: (self.errors.append(f"dialog: {d.message}"), d.dismiss()))
+
+    def open(self, path: Path, fragment: str = "") -> None:
+        self.page.goto(path.as_uri() + fragment)
+        self.page.wait_for_function("document.documentElement.classList.contains('atlas-ready')")
+
+
+@pytest.fixture
+def open_page(browser):
+    contexts = []
+
+    def opener(path: Path, fragment: str = "", width: int = 1280, height: int = 800) -> PageProbe:
+        # Reduced motion: the map jumps instead of animating, so views can be checked at once.
+        context = browser.new_context(viewport={"width": width, "height": height},
+                                      reduced_motion="reduce")
+        contexts.append(context)
+        probe = PageProbe(context.new_page())
+        probe.open(path, fragment)
+        return probe
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    sys.stdout.flush()
+
+
+__all__ = ["ARTIFACTS", "MINI", "TESTS", "default_data_dir"]
