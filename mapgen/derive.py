@@ -12,7 +12,7 @@ import pandas as pd
 from shapely.geometry import LineString
 
 from . import geometry
-from .model import SEASONS, Dataset, DateSpan, Issue, Leg, March
+from .model import SEASONS, Dataset, DateSpan, Issue, Leg, March, Translations
 
 
 def seasons_of(start: DateSpan, end: DateSpan) -> list[str]:
@@ -39,6 +39,11 @@ class Atlas:
     legs: pd.DataFrame
     sources: pd.DataFrame
     warnings: list[Issue] = field(default_factory=list)
+    # The chapters of the story (classroom steps); empty when the dataset has no phases.csv.
+    phases: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
+        columns=["id", "label", "start", "end", "start_date", "end_date", "caption", "sources"]))
+    # Data translations: language -> kind -> id -> field -> text (English is in the tables).
+    translations: Translations = field(default_factory=dict)
 
     def march_legs(self, march_id: str) -> pd.DataFrame:
         return self.legs[self.legs["march_id"] == march_id]
@@ -75,7 +80,8 @@ def derive(dataset: Dataset) -> Atlas:
             "seasons": seasons_of(start or march.start, end or march.end),
             "certainty": leg.certainty,
             "note": leg.note,
-            "length_km": round(geometry.length_km(leg.coords), 1),
+            # The fast form of geometry.length_km (agrees to centimetres; issue 8).
+            "length_km": round(geometry.line_length_km(leg.coords), 1),
             "geometry": LineString(leg.coords),
         })
     legs = pd.DataFrame(leg_rows, columns=[
@@ -101,7 +107,14 @@ def derive(dataset: Dataset) -> Atlas:
         "source",
     ])
     sources = pd.DataFrame([vars(s) for s in dataset.sources], columns=["id", "citation", "url"])
-    return Atlas(places, marches, legs, sources, list(dataset.warnings))
+    phases = pd.DataFrame([
+        {"id": p.id, "label": p.label, "start": p.start.text, "end": p.end.text,
+         "start_date": p.start.first, "end_date": p.end.last, "caption": p.caption,
+         "sources": list(p.sources)}
+        for p in dataset.phases
+    ], columns=["id", "label", "start", "end", "start_date", "end_date", "caption", "sources"])
+    return Atlas(places, marches, legs, sources, list(dataset.warnings), phases,
+                 dataset.translations)
 
 
 def _march_row(march: March, legs: list[Leg], length_km: float) -> dict:

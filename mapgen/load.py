@@ -10,11 +10,18 @@ import csv
 import io
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .model import Issue
+
+# The largest file the loader reads (issue 9). The whole shipped dataset is a few hundred KB; a
+# hand-digitised route is tens of KB. A bigger file is almost certainly a mistake (an export with
+# every vertex of a road network, a wrong file renamed), and reading it whole would stall the
+# build, so it is refused by its size on disk before a byte of it is read.
+MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
 @dataclass
@@ -46,6 +53,10 @@ class RawDataset:
     sources: Table
     routes: dict[str, Route]
     issues: list[Issue]
+    # Optional files: the phases of the story (classroom steps) and translations of the data,
+    # one table per language (i18n/<lang>.csv).
+    phases: Table | None = None
+    translations: dict[str, Table] = field(default_factory=dict)
 
 
 def display_path(path: Path) -> str:
@@ -59,6 +70,12 @@ def display_path(path: Path) -> str:
 
 def _decode(path: Path, shown: str, issues: list[Issue]) -> str | None:
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            issues.append(Issue(shown, "", "", f"is {size / 1024**2:.1f} MB; files over "
+                                f"{MAX_FILE_BYTES // 1024**2} MB are not read (is it the right "
+                                "file? simplify a very detailed route in QGIS)"))
+            return None
         data = path.read_bytes()
     except FileNotFoundError:
         issues.append(Issue(shown, "", "", "file not found"))
@@ -84,6 +101,22 @@ def _decode(path: Path, shown: str, issues: list[Issue]) -> str | None:
         return None
 
 
+def _semicolon_message(text: str) -> str:
+    """What to say about a file saved by a spreadsheet set up for German (or French...) usage.
+
+    Such a spreadsheet writes ';' between columns *and* a comma as the decimal mark
+    (`50,0266`); both must change, so the message names both at once rather than letting the
+    curator fix one and meet the other on the next run.
+    """
+    message = "columns are separated by ';'; expected commas"
+    decimal = re.search(r"(?:^|;)\s*(-?\d+,\d+)\s*(?=;|$)", text, re.MULTILINE)
+    if decimal:
+        message += (f", and numbers have a decimal comma ('{decimal[1]}'); expected a decimal "
+                    "point ('" + decimal[1].replace(",", ".") + "')")
+    return message + (" (the file comes from a spreadsheet with German or similar settings: "
+                      "save it as 'CSV UTF-8 (comma delimited)' with '.' as decimal separator)")
+
+
 def read_table(path: Path, issues: list[Issue]) -> Table:
     """Read a CSV file into rows of stripped strings, keyed by the header's column names."""
     shown = display_path(path)
@@ -94,24 +127,36 @@ def read_table(path: Path, issues: list[Issue]) -> Table:
     reader = csv.reader(io.StringIO(text, newline=""))
     header: list[str] | None = None
     next_line = 1
-    for record in reader:
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:  # a field over csv's size limit, a quote left open at the end
+            issues.append(Issue(shown, f"line {next_line}", "", f"cannot be read as CSV: {exc}; "
+                                "check for an unclosed '\"'"))
+            return table
         line, next_line = next_line, reader.line_num + 1
         if not any(cell.strip() for cell in record):
             continue  # blank lines are harmless
         if header is None:
             header = [cell.strip() for cell in record]
             if len(header) == 1 and ";" in header[0]:
-                issues.append(
-                    Issue(shown, f"line {line}", "", "columns are separated by ';'; expected "
-                          "commas (in a spreadsheet: save as 'CSV UTF-8 (comma delimited)')")
-                )
+                issues.append(Issue(shown, f"line {line}", "", _semicolon_message(text)))
                 return table
             seen: set[str] = set()
             for name in header:
                 if name in seen:
-                    issues.append(Issue(shown, f"line {line}", name, "the column appears twice"))
+                    issues.append(Issue(shown, f"line {line}", name, f"the column '{name}' "
+                                        "appears twice; delete one of them"))
                 seen.add(name)
             table.columns = header
+            continue
+        if len(record) != len(header) and any("\n" in cell for cell in record):
+            last = reader.line_num >= text.count("\n") + (not text.endswith("\n"))
+            to = "the end of the file" if last else f"line {reader.line_num}"
+            issues.append(Issue(shown, f"line {line}", "", f"a field opened with '\"' runs on to "
+                                f"{to}; close the quote"))
             continue
         if len(record) != len(header):
             issues.append(
@@ -142,8 +187,11 @@ def read_geojson(path: Path, issues: list[Issue]) -> Any:
     except json.JSONDecodeError as exc:
         issues.append(Issue(shown, f"line {exc.lineno}", "", f"is not valid JSON: {exc.msg} "
                             f"(column {exc.colno})"))
-    except ValueError as exc:
+    except ValueError as exc:  # NaN/Infinity, or an integer of thousands of digits
         issues.append(Issue(shown, "", "", f"is not valid JSON: {exc}"))
+    except RecursionError:
+        issues.append(Issue(shown, "", "", "is not GeoJSON: its lists or objects are nested "
+                            "thousands of levels deep"))
     return None
 
 
@@ -153,7 +201,8 @@ def read_dataset(folder: Path) -> RawDataset:
     issues: list[Issue] = []
     if not folder.is_dir():
         shown = display_path(folder)
-        issues.append(Issue(shown, "", "", "the data folder does not exist; pass --data with the "
+        what = "is a file, not a folder" if folder.exists() else "does not exist"
+        issues.append(Issue(shown, "", "", f"the data folder {what}; pass --data with the "
                             "folder that holds places.csv, marches.csv, sources.csv and marches/"))
         empty = Table(shown)
         return RawDataset(folder, empty, empty, empty, {}, issues)
@@ -166,4 +215,9 @@ def read_dataset(folder: Path) -> RawDataset:
         route = Route(path.stem, display_path(path))
         route.data = read_geojson(path, issues)
         routes[path.stem] = route
-    return RawDataset(folder, places, marches, sources, routes, issues)
+    phases = read_table(folder / "phases.csv", issues) if (folder / "phases.csv").exists() else None
+    translations = {
+        path.stem: read_table(path, issues)
+        for path in sorted((folder / "i18n").glob("*.csv"))
+    }
+    return RawDataset(folder, places, marches, sources, routes, issues, phases, translations)

@@ -6,7 +6,7 @@ Nothing here reads files or draws maps; every other stage imports its words from
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 PLACE_KINDS = ("main_camp", "subcamp", "town", "station", "port", "site")
 MODES = ("foot", "train", "ship", "truck")
@@ -14,7 +14,11 @@ CERTAINTIES = ("documented", "approximate")
 
 PLACE_COLUMNS = (
     "id", "name", "name_wartime", "name_local", "kind", "lat", "lon", "country_today", "source",
+    "offset_note",
 )
+# `offset_note` says why a coordinate is not the town centre (a camp outside its town), so that
+# `mapgen check-places` stays quiet for it (issue 6); files without the column are valid.
+OPTIONAL_PLACE_COLUMNS = ("offset_note",)
 MARCH_COLUMNS = (
     "id", "title", "start", "end", "prisoners_min", "prisoners_max", "deaths_min", "deaths_max",
     "figures_note", "summary", "sources",
@@ -22,6 +26,14 @@ MARCH_COLUMNS = (
 # Columns a curator may leave out of the header altogether.
 OPTIONAL_MARCH_COLUMNS = ("figures_note",)
 SOURCE_COLUMNS = ("id", "citation", "url")
+PHASE_COLUMNS = ("id", "label", "start", "end", "caption", "sources")
+TRANSLATION_COLUMNS = ("kind", "id", "field", "text")
+# What a translation file (routes/i18n/<lang>.csv) may translate, by kind of record.
+TRANSLATABLE = {
+    "march": ("title", "summary", "figures_note"),
+    "phase": ("label", "caption"),
+    "place": ("name",),
+}
 LEG_PROPERTIES = ("leg", "from", "to", "via", "mode", "start", "end", "certainty", "note")
 
 # The period the atlas covers: the first transports out of Majdanek in spring 1944 to the last
@@ -107,6 +119,7 @@ class Place:
     lon: float
     country_today: str
     source: str
+    offset_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -146,6 +159,22 @@ class Leg:
     coords: tuple[tuple[float, float], ...]  # (lon, lat), as in GeoJSON
 
 
+@dataclass(frozen=True)
+class Phase:
+    """A chapter of the story, stepped through in class: its dates and a caption."""
+
+    id: str
+    label: str
+    start: DateSpan
+    end: DateSpan
+    caption: str
+    sources: tuple[str, ...]
+
+
+# Translations of the data: language -> kind -> record id -> field -> text.
+Translations = dict[str, dict[str, dict[str, dict[str, str]]]]
+
+
 @dataclass
 class Dataset:
     """Validated records, in file order."""
@@ -155,3 +184,5 @@ class Dataset:
     marches: list[March]
     legs: list[Leg]
     warnings: list[Issue]
+    phases: list[Phase] = field(default_factory=list)
+    translations: Translations = field(default_factory=dict)

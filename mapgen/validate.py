@@ -27,6 +27,8 @@ from .model import (
     MARCH_COLUMNS,
     MODES,
     OPTIONAL_MARCH_COLUMNS,
+    OPTIONAL_PLACE_COLUMNS,
+    PHASE_COLUMNS,
     PLACE_COLUMNS,
     PLACE_KINDS,
     SOURCE_COLUMNS,
@@ -37,6 +39,7 @@ from .model import (
     Issue,
     Leg,
     March,
+    Phase,
     Place,
     Source,
 )
@@ -45,6 +48,23 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 COUNTRY = re.compile(r"^[A-Z]{2}$")
 GEONAMES = re.compile(r"^geonames:\d+$")
+
+
+class _Anything(set[str]):
+    """The ids of a file that could not be read: every id counts as known."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+class _AnyLinked(dict[str, bool]):
+    """The sources of a sources.csv that could not be read: every id known, with a URL."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+    def __missing__(self, key: str) -> bool:
+        return True
 
 
 class _Reporter:
@@ -63,6 +83,20 @@ class _Reporter:
 
 def _one_of(values: Iterable[str]) -> str:
     return ", ".join(values)
+
+
+def _json_kind(value: object) -> str:
+    """What a JSON value is, in JSON's words, for messages about GeoJSON of the wrong shape."""
+    if isinstance(value, dict):
+        kind = value.get("type")
+        return f"a {kind}" if isinstance(kind, str) and kind else "an object without a type"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if isinstance(value, str):
+        return "a text"
+    return "null" if value is None else "a number"
 
 
 def _check_columns(table: Table, expected: tuple[str, ...], optional: tuple[str, ...],
@@ -151,9 +185,13 @@ def _check_sources(table: Table, issues: list[Issue]) -> list[Source]:
         if not v["citation"]:
             report.error(where, "citation", "is empty; expected publisher, title (author, year)")
             ok = False
-        url = urlparse(v["url"])
+        try:
+            url = urlparse(v["url"])
+            web = url.scheme in ("http", "https") and bool(url.netloc)
+        except ValueError:  # e.g. an unclosed '[' where an IPv6 address would be
+            web = False
         # A printed book may have no address; an address, when given, must be a web one.
-        if v["url"] and (url.scheme not in ("http", "https") or not url.netloc):
+        if v["url"] and not web:
             report.error(where, "url", f"'{v['url']}' is not a web address; expected one that "
                          "starts with http:// or https://")
             ok = False
@@ -174,7 +212,7 @@ def _coordinate(report: _Reporter, where: str, field: str, text: str) -> float |
         report.error(where, field, f"'{text}' is not a number; expected decimal degrees{hint}")
         return None
     if not math.isfinite(value):
-        report.error(where, field, f"'{text}' is not a finite number")
+        report.error(where, field, f"'{text}' is not a finite number; expected decimal degrees")
         return None
     return value
 
@@ -185,7 +223,7 @@ def _in_europe(lat: float, lon: float) -> bool:
 
 
 def _check_places(table: Table, source_ids: set[str], issues: list[Issue]) -> list[Place]:
-    if not _check_columns(table, PLACE_COLUMNS, (), issues):
+    if not _check_columns(table, PLACE_COLUMNS, OPTIONAL_PLACE_COLUMNS, issues):
         return []
     report = _Reporter(issues, table.file)
     _unique(report, table.rows, "place")
@@ -227,14 +265,18 @@ def _check_places(table: Table, source_ids: set[str], issues: list[Issue]) -> li
             ok = False
         if ok:
             places.append(Place(v["id"], v["name"], v["name_wartime"], v["name_local"],
-                                v["kind"], lat, lon, v["country_today"], v["source"]))
+                                v["kind"], lat, lon, v["country_today"], v["source"],
+                                v.get("offset_note", "")))
     return places
 
 
 def _whole(report: _Reporter, where: str, field: str, text: str) -> int | None:
     if not text:
         return None
-    if not re.fullmatch(r"\d+", text):
+    if re.fullmatch(r"[0-9]{10,}", text):
+        report.error(where, field, f"'{text}' is larger than any figure of a march; check it")
+        raise ValueError
+    if not re.fullmatch(r"[0-9]+", text):
         hint = " (write it without separators: 56000)" if re.fullmatch(r"\d{1,3}([,. ]\d{3})+",
                                                                        text) else ""
         report.error(where, field, f"'{text}' is not a whole number{hint}; leave it empty when "
@@ -264,7 +306,7 @@ def _range(report: _Reporter, where: str, v: dict[str, str], name: str) -> tuple
 
 def _check_marches(table: Table, linked: dict[str, bool], issues: list[Issue]) -> list[March]:
     """`linked` maps each source id to whether it has a URL."""
-    source_ids = set(linked)
+    source_ids = linked  # only asked `in`; a dict answers as its set of keys would
     if not _check_columns(table, MARCH_COLUMNS, OPTIONAL_MARCH_COLUMNS, issues):
         return []
     report = _Reporter(issues, table.file)
@@ -314,25 +356,35 @@ def _check_marches(table: Table, linked: dict[str, bool], issues: list[Issue]) -
 
 
 def _leg_coords(report: _Reporter, where: str, geometry_: object) -> list[tuple[float, float]]:
+    if geometry_ is None:
+        report.error(where, "geometry", "is null (the feature has no line); expected a LineString "
+                     "drawn along the leg")
+        return []
     if not isinstance(geometry_, dict) or geometry_.get("type") != "LineString":
         kind = geometry_.get("type") if isinstance(geometry_, dict) else type(geometry_).__name__
         report.error(where, "geometry", f"is a {kind}; expected a LineString (one per leg)")
         return []
     raw = geometry_.get("coordinates")
     coords: list[tuple[float, float]] = []
+    heights = False
     if not isinstance(raw, list):
         report.error(where, "geometry", "has no list of coordinates")
         return []
     for i, point in enumerate(raw):
         if (not isinstance(point, list) or len(point) not in (2, 3)
                 or not all(isinstance(c, int | float) and not isinstance(c, bool) for c in point)):
-            report.error(where, "geometry", f"coordinate {i} is {point!r}; expected [lon, lat]")
+            shown = repr(point) if len(repr(point)) <= 60 else repr(point)[:57] + "..."
+            report.error(where, "geometry", f"coordinate {i} is {shown}; expected [lon, lat]")
+            return []
+        heights = heights or len(point) == 3
+        # Compared before float(): an integer of hundreds of digits cannot become a float.
+        if not (-180 <= point[0] <= 180 and -90 <= point[1] <= 90):
+            shown = ", ".join(str(c) if len(str(c)) <= 20 else str(c)[:17] + "..."
+                              for c in point[:2])
+            report.error(where, "geometry", f"coordinate {i} [{shown}] is out of range; "
+                         "expected [lon, lat] in degrees")
             return []
         lon, lat = float(point[0]), float(point[1])
-        if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-            report.error(where, "geometry", f"coordinate {i} [{point[0]}, {point[1]}] is out of "
-                         "range; expected [lon, lat] in degrees")
-            return []
         if not _in_europe(lat, lon):
             swapped = " (lon and lat look swapped)" if _in_europe(lon, lat) else ""
             report.error(where, "geometry", f"coordinate {i} [{point[0]}, {point[1]}] is outside "
@@ -346,6 +398,11 @@ def _leg_coords(report: _Reporter, where: str, geometry_: object) -> list[tuple[
     if not LineString(coords).is_valid:
         report.error(where, "geometry", "is not a valid line")
         return []
+    if heights:
+        # A line exported from a GPS track or a 3D layer carries heights; they mean nothing on a
+        # flat map and are dropped (routes/README.md), with a warning so the curator knows.
+        report.warning(where, "geometry", "has 3D coordinates [lon, lat, height]; the heights "
+                       "are ignored")
     return coords
 
 
@@ -355,8 +412,8 @@ def _check_route(route: Route, march: March | None, known: set[str],
     report = _Reporter(issues, route.file)
     data = route.data
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
-        report.error("", "type", "expected a GeoJSON FeatureCollection with one LineString "
-                     "feature per leg")
+        report.error("", "type", f"the file holds {_json_kind(data)}; expected a GeoJSON "
+                     "FeatureCollection with one LineString feature per leg")
         return []
     features = data.get("features")
     if not isinstance(features, list) or not features:
@@ -371,7 +428,14 @@ def _check_route(route: Route, march: March | None, known: set[str],
             report.error(where, "type", "expected a GeoJSON Feature")
             ok_all = False
             continue
-        props = feature.get("properties") or {}
+        props = feature.get("properties")
+        if props is None:
+            props = {}
+        if not isinstance(props, dict):
+            report.error(where, "properties", f"is {_json_kind(props)}; expected an object "
+                         "with the leg's properties (leg, from, to, via, mode, ...)")
+            ok_all = False
+            continue
         ok = True
         for name in props:
             if name not in LEG_PROPERTIES:
@@ -381,18 +445,26 @@ def _check_route(route: Route, march: March | None, known: set[str],
                 ok = False
         number = props.get("leg")
         if not isinstance(number, int) or isinstance(number, bool) or number != index + 1:
-            report.error(where, "leg", f"is {number!r}; expected {index + 1} (legs are numbered "
-                         "1, 2, 3 … in the order of the features)")
+            quoted = " as a number, without quotes" if isinstance(number, str) else ""
+            report.error(where, "leg", f"is {number!r}; expected {index + 1}{quoted} (legs are "
+                         "numbered 1, 2, 3 … in the order of the features)")
             ok = False
 
         def place(field: str, value: object) -> str | None:
             if not isinstance(value, str) or not value:
                 report.error(where, field, f"is {value!r}; expected a place id from places.csv")
                 return None
+            if value not in known and value.strip() in known:
+                report.error(where, field, f"{value!r} has spaces around the id; write "
+                             f"'{value.strip()}'")
+                return None
             if value not in known:
                 close = difflib.get_close_matches(value, sorted(known), n=1)
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
-                report.error(where, field, f"'{value}' is not a place in places.csv{hint}")
+                # Suggest the command that adds it (issue 6), with the id filled in when valid.
+                new_id = value if SLUG.match(value) else "ID"
+                report.error(where, field, f"'{value}' is not a place in places.csv{hint}; add "
+                             f"it with: mapgen places add {new_id} \"Name\" --kind town")
                 return None
             return value
 
@@ -401,7 +473,9 @@ def _check_route(route: Route, march: March | None, known: set[str],
         via_raw = props.get("via", [])
         via: list[str] = []
         if not isinstance(via_raw, list):
-            report.error(where, "via", f"is {via_raw!r}; expected a list of place ids")
+            hint = f' (write ["{via_raw}"])' if isinstance(via_raw, str) and via_raw else ""
+            report.error(where, "via", f"is {via_raw!r}; expected a list of place ids, [] when "
+                         f"there are none{hint}")
             ok = False
         else:
             for item in via_raw:
@@ -484,20 +558,29 @@ def check(raw: RawDataset) -> tuple[Dataset, list[Issue]]:
     """Check a raw dataset; return the records that passed and every issue found."""
     issues = list(raw.issues)
     sources = _check_sources(raw.sources, issues)
-    source_ids = {s.id for s in sources} | {r.values.get("id", "") for r in raw.sources.rows}
+    source_ids: set[str] = {s.id for s in sources} | {r.values.get("id", "")
+                                                      for r in raw.sources.rows}
+    if not raw.sources.readable:
+        source_ids = _Anything()
     places = _check_places(raw.places, source_ids, issues)
     place_by_id = {p.id: p for p in places}
     # A place row with an error still counts as known, so that one typo is not reported again
     # at every leg that uses it.
     known_places = {r.values.get("id", "") for r in raw.places.rows}
     linked = {r.values.get("id", ""): bool(r.values.get("url")) for r in raw.sources.rows}
+    # A file that could not be read at all is reported once; its ids are not then reported
+    # missing at every reference to them (issue 9).
+    if not raw.places.readable:
+        known_places = _Anything()
+    if not raw.sources.readable:
+        linked = _AnyLinked()
     marches = _check_marches(raw.marches, linked, issues)
     march_rows = {r.values.get("id", ""): r for r in raw.marches.rows}
     march_by_id = {m.id: m for m in marches}
 
     legs: list[Leg] = []
     for march_id, route in raw.routes.items():
-        if march_id not in march_rows:
+        if march_id not in march_rows and raw.marches.readable:
             _Reporter(issues, route.file).error("", "", f"there is no row '{march_id}' in "
                                                 "marches.csv for this route file")
             continue
@@ -511,8 +594,43 @@ def check(raw: RawDataset) -> tuple[Dataset, list[Issue]]:
             if march_id and march_id not in raw.routes:
                 report.error(f"line {row.line}", "id", f"there is no route file "
                              f"marches/{march_id}.geojson for march '{march_id}'")
+    phases = _check_phases(raw.phases, linked, issues) if raw.phases is not None else []
+    from .translations import check_data_translations
+
+    translations = check_data_translations(
+        raw.translations, {"march": raw.marches, "place": raw.places,
+                           "phase": raw.phases or Table("")}, issues)
     warnings = [i for i in issues if i.severity == "warning"]
-    return Dataset(places, sources, marches, legs, warnings), issues
+    return Dataset(places, sources, marches, legs, warnings, phases, translations), issues
+
+
+def _check_phases(table: Table, linked: dict[str, bool], issues: list[Issue]) -> list[Phase]:
+    """phases.csv: the chapters a teacher steps through; dates may overlap the seasons."""
+    if not _check_columns(table, PHASE_COLUMNS, (), issues):
+        return []
+    report = _Reporter(issues, table.file)
+    _unique(report, table.rows, "phase")
+    phases: list[Phase] = []
+    for row in table.rows:
+        v, where = row.values, f"line {row.line}"
+        ok = bool(v["id"]) and _slug(report, where, "id", v["id"])
+        for name in ("label", "caption"):
+            if not v[name]:
+                report.error(where, name, "is empty")
+                ok = False
+        start = _date(report, where, "start", v["start"], required=True)
+        end = _date(report, where, "end", v["end"], required=True)
+        if start and end and start.first > end.last:
+            report.error(where, "start", f"{start.text} is after end {end.text}")
+            ok = False
+        sources = tuple(s.strip() for s in v["sources"].split(";") if s.strip())
+        for sid in sources:
+            if sid not in linked:
+                report.error(where, "sources", f"'{sid}' is not the id of a row of sources.csv")
+                ok = False
+        if ok and start and end:
+            phases.append(Phase(v["id"], v["label"], start, end, v["caption"], sources))
+    return phases
 
 
 def validate(raw: RawDataset) -> Dataset:

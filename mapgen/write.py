@@ -1,29 +1,132 @@
-"""Stage 5: put files on disk so that a reader never sees a half-written one."""
+"""Stage 5: put files on disk so that a reader never sees a half-written one.
+
+`atomic_write(path)` writes a temporary file `.NAME.<random>.tmp` beside `NAME` and renames it
+over `NAME` (issue 3, 9). A process killed while writing (SIGKILL, a kiosk losing power) leaves
+`NAME` as it was, whole, and may leave one such temporary file; the next write of `NAME` removes
+it. A temporary file that another live process is still writing is recognised by the lock its
+writer holds on it and left alone, so two builds into one folder do not trip over each other.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import os
 import tempfile
+import time
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; leftovers are recognised by their age
+    fcntl = None  # type: ignore[assignment]
+
+# Without locks, a temporary file untouched for this long is taken to be a leftover.
+STALE_AFTER_S = 3600
+
+
+def temporary_pattern(path: Path) -> str:
+    """The glob pattern of the temporary files `atomic_write(path)` creates."""
+    return f".{glob.escape(Path(path).name)}.*.tmp"
+
+
+def _try_lock(fd: int) -> bool:
+    if fcntl is None:
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _still_named(fd: int, name: str) -> bool:
+    """Whether `name` still is the file open as `fd` (not removed or replaced meanwhile)."""
+    try:
+        return os.stat(name).st_ino == os.fstat(fd).st_ino
+    except OSError:
+        return False
+
+
+def remove_stale_temporaries(path: Path) -> list[Path]:
+    """Remove the temporary files that interrupted writes of `path` left; return them."""
+    path = Path(path)
+    removed: list[Path] = []
+    for candidate in sorted(path.parent.glob(temporary_pattern(path))):
+        try:
+            if fcntl is None:
+                if time.time() - candidate.stat().st_mtime > STALE_AFTER_S:
+                    candidate.unlink()
+                    removed.append(candidate)
+                continue
+            fd = os.open(candidate, os.O_RDONLY)
+            try:
+                # A live writer holds the lock; a dead one's lock died with it.
+                if _try_lock(fd) and _still_named(fd, str(candidate)):
+                    candidate.unlink()
+                    removed.append(candidate)
+            finally:
+                os.close(fd)
+        except OSError:
+            continue  # gone meanwhile, or not ours to remove: never a reason to fail a build
+    return removed
+
+
+def _write_all(fd: int, payload: bytes) -> None:
+    """Write every byte (os.write may write fewer). A test replaces it to fill the disk."""
+    view = memoryview(payload)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable, so that after a power loss the new file is there."""
+    with contextlib.suppress(OSError):  # not possible on every platform (Windows)
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _locked_temporary(path: Path) -> tuple[int, str]:
+    """Create the temporary file and take its lock before another process's cleanup can."""
+    for _ in range(5):
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        if _try_lock(fd) and _still_named(fd, tmp):
+            return fd, tmp
+        os.close(fd)  # another write's cleanup took it between creation and lock: once more
+        Path(tmp).unlink(missing_ok=True)
+    return fd, tmp
 
 
 def atomic_write(path: Path, data: str | bytes) -> None:
     """Write to a temporary file beside `path`, then rename it over `path`.
 
-    The rename is atomic on one file system: an interrupted build leaves the previous file whole
-    (issue 3: a failed build leaves the old map untouched).
+    The rename is atomic on one file system: an interrupted write leaves the previous file
+    whole. An OSError (a full disk, a folder one may not write to) names `path`, not the
+    temporary file.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = ""
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_temporaries(path)
+        fd, tmp = _locked_temporary(path)
+        try:
+            _write_all(fd, payload)
+            os.fsync(fd)
+            if hasattr(os, "fchmod"):
+                os.fchmod(fd, 0o644)  # mkstemp makes it private; the map is for everyone
+            os.replace(tmp, path)
+        finally:
+            os.close(fd)
+        _fsync_folder(path.parent)
+    except BaseException as exc:
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError) and exc.errno is not None and exc.filename != str(path):
+            # OSError(errno, ...) becomes the matching subclass (PermissionError, ...).
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
         raise

@@ -47,8 +47,26 @@ def leaflet_css() -> str:
     return re.sub(r"url\((images/[\w.-]+\.png)\)", inline, css)
 
 
+@functools.cache
+def gesture_handling_js() -> str:
+    import xstatic.pkg.leaflet_gesturehandling as gesture
+
+    return (Path(gesture.BASE_DIR) / "leaflet-gesture-handling.min.js").read_text(encoding="utf-8")
+
+
+@functools.cache
+def gesture_handling_css() -> str:
+    import xstatic.pkg.leaflet_gesturehandling as gesture
+
+    return (Path(gesture.BASE_DIR) / "leaflet-gesture-handling.min.css").read_text(encoding="utf-8")
+
+
 def script_tag(code: str, **attrs: str) -> str:
-    """A <script> element holding `code`; refuses code that would end the element early."""
+    """A <script> element holding `code`; refuses code that would end the element early.
+
+    Source-map comments are dropped: they point at files that are not in the page.
+    """
+    code = re.sub(r"^//# sourceMappingURL=\S+\s*$", "", code, flags=re.MULTILINE)
     if re.search(r"</script", code, re.IGNORECASE):
         raise ValueError("inline script contains '</script'")
     extra = "".join(f' {k}="{v}"' for k, v in attrs.items())

@@ -13,6 +13,8 @@ import folium
 from folium.template import Template
 
 from .assets import (
+    gesture_handling_css,
+    gesture_handling_js,
     json_for_script,
     leaflet_css,
     leaflet_js,
@@ -37,12 +39,16 @@ class Raw(branca.element.Element):
 class Page(branca.element.Figure):
     """The HTML document: language, title, the panel skeleton around the map (page.html.j2)."""
 
-    def __init__(self, title: str, subtitle: str, lang: str = "en"):
+    def __init__(self, title: str, subtitle: str, lang: str = "en", custom_title: bool = False,
+                 mode: str = "web", csp: str | None = None):
         super().__init__()
+        self.mode = mode
+        self.csp = csp
         self._template = Template(template_text("page.html.j2"))
         self.title = title
         self.subtitle = subtitle
         self.lang = lang
+        self.custom_title = custom_title
         # Figure adds an http-equiv meta; our template declares <meta charset> itself.
         self.header._children.pop("meta_http", None)
 
@@ -99,7 +105,7 @@ class AtlasElement(folium.MacroElement):
 class AtlasLayers(AtlasElement):
     """The data and the core: camps, routes by mode, shared state. Starts every control."""
 
-    js = ("format.js", "atlas.js")
+    js = ("format.js", "decode.js", "atlas.js")
     css = ("atlas.css",)
     template_name = "atlas.html.j2"
 
@@ -121,6 +127,24 @@ class Basemap(AtlasElement):
             "{{ this.data_json }}</script>{% endmacro %}"
         )
         self.data_json = json_for_script(basemap)
+
+
+class Translations(AtlasElement):
+    """Every language in the page: interface strings and translations of the data."""
+
+    js = ("i18n.js",)
+
+    def __init__(self, payload: dict):
+        super().__init__()
+        self._template = Template(
+            '{% macro html(this, kwargs) %}<script type="application/json" id="i18n-data">'
+            "{{ this.data_json }}</script>{% endmacro %}"
+        )
+        self.data_json = json_for_script(payload)
+
+
+class LanguageSwitcher(AtlasElement):
+    js = ("language-switcher.js",)
 
 
 class SeasonFilter(AtlasElement):
@@ -145,3 +169,37 @@ class Fullscreen(AtlasElement):
 
 class UrlState(AtlasElement):
     js = ("url-state.js",)
+
+
+class Embed(AtlasElement):
+    """Inside an iframe, page scrolling must not zoom the map: Leaflet.GestureHandling from
+    xstatic-leaflet-gesturehandling, switched on only when the page is embedded."""
+
+    js = ("embed.js",)
+
+    def render(self, **kwargs: Any) -> None:
+        header = self.get_root().header
+        header.add_child(Raw(style_tag(gesture_handling_css())), name="css:gesture-handling")
+        header.add_child(Raw(script_tag(gesture_handling_js())), name="js:gesture-handling")
+        super().render(**kwargs)
+
+
+class Print(AtlasElement):
+    """A print stylesheet: one A4 landscape page with the map, legend and list."""
+
+    js = ("print.js",)
+    css = ("print.css",)
+
+
+class Kiosk(AtlasElement):
+    """Museum kiosk: content note, idle reset, optional attract loop, locked down."""
+
+    js = ("kiosk.js",)
+    css = ("kiosk.css",)
+
+
+class Classroom(AtlasElement):
+    """Classroom projector: high contrast, large type, phases stepped with keys, timeline."""
+
+    js = ("classroom.js",)
+    css = ("classroom.css",)

@@ -12,11 +12,11 @@ import folium
 
 from ..derive import Atlas
 from . import elements
+from ..translations import REFERENCE, ui_strings
+from .modes import MODES
 from .payload import build_payload
 
-DEFAULT_TITLE = "Death marches: the evacuations of the Nazi camps, 1944–45"
-SUBTITLE = ("Routes of the evacuations of concentration camps, from the first transports of "
-            "spring 1944 to the last marches of May 1945. Choose a season or a march.")
+DEFAULT_TITLE = ui_strings()["en"]["page.title"]
 
 # Offered in the layer control of the web build, never shown by default: the map must not
 # depend on them (issue 3). Kiosk builds leave them out.
@@ -38,16 +38,30 @@ def load_basemap() -> dict:
 def build_map(
     atlas: Atlas,
     *,
-    title: str = DEFAULT_TITLE,
-    online_tiles: bool = True,
-    lang: str = "en",
+    mode: str = "web",
+    title: str | None = None,
+    lang: str | None = None,
+    idle_seconds: int = 120,
+    attract: bool = False,
 ) -> folium.Map:
     """The interactive map of `atlas` as a folium Map (shows inline in Jupyter).
 
-    Every script, style and the basemap are inside the page; with `online_tiles` the layer
-    control also offers OpenStreetMap tiles, off by default.
+    Every script, style, language and the basemap are inside the page. `mode` is one of
+    `web` (the web build: may offer OpenStreetMap tiles, off by default), `kiosk` (content
+    note, idle reset after `idle_seconds`, optional `attract` loop, no network at all) or
+    `classroom` (large type, phases stepped with keys). `lang` is the language the page opens
+    in (else the reader's browser language); `title` replaces the atlas's own title.
     """
-    page = elements.Page(title=title, subtitle=SUBTITLE, lang=lang)
+    if mode not in MODES:
+        raise ValueError(f"unknown mode {mode!r}; expected one of {', '.join(MODES)}")
+    settings = MODES[mode]
+    strings = ui_strings()
+    if lang is not None and lang not in strings:
+        raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(sorted(strings))}")
+    start = strings[lang or REFERENCE]
+    page = elements.Page(title=title or start["page.title"], subtitle=start["page.subtitle"],
+                         lang=lang or REFERENCE, custom_title=title is not None, mode=mode,
+                         csp=settings.csp)
     m = elements.AtlasMap(
         page,
         location=[51.5, 15.0],
@@ -59,12 +73,30 @@ def build_map(
         max_bounds_viscosity=0.8,
         min_lat=38.0, max_lat=64.0, min_lon=-12.0, max_lon=40.0,
     )
-    options: dict[str, Any] = {"online_tiles": ONLINE_TILES if online_tiles else []}
+    options: dict[str, Any] = {
+        "mode": mode,
+        "online_tiles": ONLINE_TILES if settings.online_tiles else [],
+        "offline_links": not settings.source_links,
+        "line_scale": settings.line_scale,
+        "idle_seconds": idle_seconds,
+        "attract": attract,
+        "phases": [
+            {"id": p.id, "label": p.label, "start": p.start_date.isoformat(),
+             "end": p.end_date.isoformat(), "caption": p.caption}
+            for p in atlas.phases.itertuples(index=False)
+        ],
+    }
     # The core first: its script defines MapgenAtlas, on which every later element registers.
+    # Languages first: format.js and atlas.js read MapgenI18n when they load.
+    elements.Translations({
+        "strings": strings, "data": atlas.translations, "default": lang or REFERENCE,
+        "explicit": lang is not None, "custom_title": title,
+    }).add_to(m)
     elements.AtlasLayers(build_payload(atlas), options).add_to(m)
     elements.Basemap(load_basemap()).add_to(m)
-    for control in (elements.SeasonFilter, elements.MarchList, elements.Details,
-                    elements.Legend, elements.Fullscreen, elements.UrlState):
+    for control in (elements.LanguageSwitcher, elements.SeasonFilter, elements.MarchList,
+                    elements.Details, elements.Legend, elements.Fullscreen, elements.UrlState,
+                    *settings.elements):
         control().add_to(m)
     _stable_ids(page)
     return m

@@ -3,23 +3,44 @@ scripts place every text with textContent)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 
+from .. import geometry
 from ..derive import Atlas
 from ..model import SEASONS
 
-PRECISION = 5  # decimals of a degree: about 1 m, finer than any digitised line
+PRECISION = 5  # decimals of a degree for places: about 1 m, finer than any digitised line
 
 
 def _pair(low: object, high: object) -> list[int] | None:
     return None if pd.isna(low) else [int(low), int(high)]
 
 
-def _coords(line) -> list[list[float]]:  # noqa: ANN001 - a shapely LineString
-    return [[round(lat, PRECISION), round(lon, PRECISION)] for lon, lat in line.coords]
+def simplified_line(coords: Sequence[geometry.Coord]) -> list[geometry.Coord]:
+    """A leg's line as the page draws it: simplified (no vertex moves more than ~50 m), then
+    quantised to the data's precision (geometry.SIMPLIFY_M, geometry.LINE_PRECISION)."""
+    return geometry.quantise(geometry.simplify(coords))
 
 
-def build_payload(atlas: Atlas) -> dict:
+def encode_line(coords: Sequence[geometry.Coord]) -> str:
+    """A leg's line as the page gets it: `simplified_line` as an encoded polyline.
+
+    Plain [lat, lon] arrays cost about 20 bytes a vertex; this costs about 4, which keeps a
+    page of thousands of hand-digitised marches small enough for a school network (issue 8).
+    The page decodes it (static/decode.js) with the precision in the payload's `line_precision`.
+    """
+    return geometry.encode_polyline(simplified_line(coords), geometry.LINE_PRECISION)
+
+
+def build_payload(atlas: Atlas, compact: bool = True) -> dict:
+    """The data of the page.
+
+    The page gets the compact form (`compact=True`): lines encoded, and nothing it can work out
+    itself (see `compact_march`); static/decode.js expands it back into the full form, which is
+    what `compact=False` returns (with each line as `coords`, [lat, lon] pairs).
+    """
     legs_by_march: dict[str, list[dict]] = {}
     for leg in atlas.legs.to_dict(orient="records"):
         legs_by_march.setdefault(leg["march_id"], []).append({
@@ -27,7 +48,7 @@ def build_payload(atlas: Atlas) -> dict:
             "leg": int(leg["leg"]),
             "via": list(leg["via"]),
             "length_km": float(leg["length_km"]),
-            "coords": _coords(leg["geometry"]),
+            "coords": [[lat, lon] for lon, lat in simplified_line(leg["geometry"].coords)],
         })
     marches = []
     ordered = atlas.marches.sort_values(["start_date", "end_date", "id"], kind="stable")
@@ -61,9 +82,44 @@ def build_payload(atlas: Atlas) -> dict:
     }
     present = {s for m in marches for s in m["seasons"]}
     return {
-        "marches": marches,
+        "line_precision": geometry.LINE_PRECISION,
+        "marches": [compact_march(m) for m in marches] if compact else marches,
         "places": places,
         "sources": {s.id: {"citation": s.citation, "url": s.url}
                     for s in atlas.sources.itertuples(index=False)},
         "seasons": [{"id": s.id, "label": s.label} for s in SEASONS if s.id in present],
     }
+
+
+# Left out of a leg when empty; decode.js puts them back ("" or []).
+_EMPTY_LEG_FIELDS = ("start", "end", "note", "via")
+
+
+def compact_march(march: dict) -> dict:
+    """The march as sent to the page: what decode.js (MapgenDecode.expand) can rebuild is left
+    out. With thousands of marches these fields cost about as much as the lines themselves.
+
+    - each leg's line as an encoded polyline (`line`) instead of `coords`;
+    - a leg's `leg` number (its position), and its `from` when it is the previous leg's `to`
+      (validate.py makes legs join without gaps);
+    - empty `start`, `end`, `note`, `via` of a leg and an empty `figures_note`;
+    - the march's `stations` and `modes`, which follow from its legs (derive.stations_of).
+    """
+    out = {k: v for k, v in march.items() if k not in ("stations", "modes", "legs")}
+    if not out["figures_note"]:
+        del out["figures_note"]
+    legs = []
+    previous_to = None
+    for leg in march["legs"]:
+        small = {k: v for k, v in leg.items() if k not in ("coords", "leg")}
+        for key in _EMPTY_LEG_FIELDS:
+            if not small[key]:
+                del small[key]
+        if small["from"] == previous_to:
+            del small["from"]
+        previous_to = leg["to"]
+        small["line"] = geometry.encode_polyline(
+            [(lon, lat) for lat, lon in leg["coords"]], geometry.LINE_PRECISION)
+        legs.append(small)
+    out["legs"] = legs
+    return out

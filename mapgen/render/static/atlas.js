@@ -4,7 +4,7 @@
    Text from the data only ever reaches the page through textContent (escape by default). */
 (function () {
   "use strict";
-  var F = window.MapgenFormat;
+  var F = window.MapgenFormat, I = window.MapgenI18n;
 
   var MODE_STYLE = {
     // Okabe-Ito colours (safe for colour-blind readers) and a dash pattern per mode, so the mode
@@ -15,6 +15,7 @@
     truck: { color: "#a3357d", dashArray: "14 5 3 5" }
   };
   var MODES = ["foot", "train", "ship", "truck"];
+  var CANVAS_FROM_LEGS = 800;  // more legs than this: routes on a canvas (see _drawRoutes)
 
   function weightFor(march) {
     // Line width grows with the number of prisoners (log scale), unknown = thinnest.
@@ -30,12 +31,27 @@
     return node;
   }
 
+  function lastDay(month) {
+    var parts = month.split("-");
+    var days = new Date(Date.UTC(+parts[0], +parts[1], 0)).getUTCDate();
+    return month + "-" + (days < 10 ? "0" : "") + days;
+  }
+
+  /* "1945-01-18" stays; "1945-01" becomes its first or last day, so spans compare as text. */
+  function dayOf(text, last) {
+    if (text.length === 10) return text;
+    return last ? lastDay(text) : text + "-01";
+  }
+
   function safeUrl(url) {
     // Defence in depth: the validator already refuses anything but http(s).
     return /^https?:\/\//i.test(url || "") ? url : null;
   }
 
   function Atlas(map, data, options) {
+    // The data arrives compact, lines as encoded polylines (decode.js, issue 8): expand it
+    // (leg.coords as [lat, lon] pairs, stations, modes…) before anything else reads it.
+    MapgenDecode.expand(data);
     this.map = map;
     this.data = data;
     this.options = options || {};
@@ -44,12 +60,18 @@
     this.seasons = data.seasons;
     this.marches = data.marches;
     this.marchById = {};
-    this.state = { season: "all", march: null, place: null };
+    // The filter is a season, or (classroom) a phase of the story or a month of the timeline.
+    this.state = { season: "all", phase: null, month: null, march: null, place: null };
+    this.phases = (options && options.phases) || [];
     this._handlers = {};
     this.modeGroups = {};
     this.legLayers = {}; // march id -> [layers]
     var self = this;
-    this.marches.forEach(function (m) { self.marchById[m.id] = m; });
+    this.marches.forEach(function (m) {
+      self.marchById[m.id] = m;
+      m._first = dayOf(m.start, false);
+      m._last = dayOf(m.end, true);
+    });
     Object.keys(this.places).forEach(function (id) { self.places[id].id = id; });
   }
 
@@ -62,13 +84,64 @@
     (this._handlers[name] || []).forEach(function (fn) { fn.call(self, detail || {}); });
   };
 
+  Atlas.prototype.hasSeason = function (id) {
+    return this.seasons.some(function (s) { return s.id === id; });
+  };
+
   Atlas.prototype.seasonLabel = function (id) {
-    for (var i = 0; i < this.seasons.length; i++) if (this.seasons[i].id === id) return this.seasons[i].label;
-    return "";
+    return this.hasSeason(id) ? I.t("season." + id) : "";
+  };
+
+  /* A text of a march (title, summary, figures_note) in the reader's language. */
+  Atlas.prototype.marchText = function (march, field) {
+    return I.text("march", march.id, field, march[field]);
+  };
+
+  Atlas.prototype.setLang = function (lang) {
+    if (!I.supported(lang) || lang === I.lang) return;
+    I.lang = lang;
+    I.apply(document);
+    this.emit("lang");
+    this.emit("change", { reason: "lang" });
   };
 
   Atlas.prototype.isVisible = function (march) {
+    var span = this.filterSpan();
+    if (span) return march._first <= span[1] && march._last >= span[0];
     return this.state.season === "all" || march.seasons.indexOf(this.state.season) >= 0;
+  };
+
+  /* The dates of the current phase or month, as ISO day strings; null for a season. */
+  Atlas.prototype.filterSpan = function () {
+    if (this.state.phase) {
+      var phase = this.phaseById(this.state.phase);
+      return [phase.start, phase.end];
+    }
+    if (this.state.month) return [this.state.month + "-01", lastDay(this.state.month)];
+    return null;
+  };
+
+  /* What the current filter is called: "Winter 1944–45", a phase, a month; "" for all. */
+  Atlas.prototype.filterLabel = function () {
+    if (this.state.phase) {
+      var phase = this.phaseById(this.state.phase);
+      return I.text("phase", phase.id, "label", phase.label);
+    }
+    if (this.state.month) return F.date(this.state.month);
+    return this.state.season === "all" ? "" : this.seasonLabel(this.state.season);
+  };
+
+  Atlas.prototype.phaseById = function (id) {
+    for (var i = 0; i < this.phases.length; i++) if (this.phases[i].id === id) return this.phases[i];
+    return null;
+  };
+
+  Atlas.prototype.setPhase = function (id, opts) {
+    this._setFilter("all", this.phaseById(id) ? id : null, null, opts, "phase");
+  };
+
+  Atlas.prototype.setMonth = function (month, opts) {
+    this._setFilter("all", null, /^\d{4}-\d{2}$/.test(month || "") ? month : null, opts, "month");
   };
 
   Atlas.prototype.visibleMarches = function () {
@@ -101,6 +174,8 @@
       var mapBottom = this.map.getContainer().getBoundingClientRect().bottom;
       bottom = Math.max(30, mapBottom - window.innerHeight * 0.38 + 20);
     }
+    var bar = document.querySelector(".story-bar");  // the classroom's caption and timeline
+    if (bar) bottom += bar.offsetHeight + 12;
     this.map.fitBounds(bounds, {
       paddingTopLeft: [30, 30],
       paddingBottomRight: [right, bottom],
@@ -112,14 +187,21 @@
   /* --- state changes: each ends in one "change" event --------------------------------- */
 
   Atlas.prototype.setSeason = function (season, opts) {
+    if (season !== "all" && !this.hasSeason(season)) season = "all";
+    this._setFilter(season, null, null, opts, "season");
+  };
+
+  Atlas.prototype._setFilter = function (season, phase, month, opts, reason) {
     opts = opts || {};
-    if (season !== "all" && !this.seasonLabel(season)) season = "all";
     this.state.season = season;
+    this.state.phase = phase;
+    this.state.month = month;
     var selected = this.marchById[this.state.march];
     if (selected && !this.isVisible(selected)) this.state.march = null;
     this._applyFilter();
-    if (opts.fit !== false) this.fit(this.visibleMarches());
-    this.emit("change", { reason: "season" });
+    var visible = this.visibleMarches();
+    if (opts.fit !== false && visible.length) this.fit(visible);
+    this.emit("change", { reason: reason });
   };
 
   Atlas.prototype.selectMarch = function (id, opts) {
@@ -127,6 +209,8 @@
     var march = this.marchById[id] || null;
     if (march && !this.isVisible(march)) {
       this.state.season = "all";
+      this.state.phase = null;
+      this.state.month = null;
       this._applyFilter();
     }
     this.state.march = march ? march.id : null;
@@ -220,11 +304,17 @@
 
   Atlas.prototype._drawRoutes = function () {
     var self = this;
-    var renderer = L.svg({ pane: "routes" });
+    // SVG keeps one element per leg (styled and found by class); past CANVAS_FROM_LEGS legs
+    // its layout and paint make drawing, panning and the season filter slow, and one canvas
+    // draws them far faster (issue 8: benchmarks/README.md).
+    var legCount = 0;
+    this.marches.forEach(function (m) { legCount += m.legs.length; });
+    var renderer = legCount > CANVAS_FROM_LEGS
+      ? L.canvas({ pane: "routes", tolerance: 4 }) : L.svg({ pane: "routes" });
     MODES.forEach(function (mode) { self.modeGroups[mode] = L.layerGroup().addTo(self.map); });
     this.marches.forEach(function (m) {
       var items = [];
-      var weight = weightFor(m);
+      var weight = weightFor(m) * (self.options.line_scale || 1);  // thicker in class
       m.legs.forEach(function (leg) {
         var style = MODE_STYLE[leg.mode];
         var approx = leg.certainty === "approximate";
@@ -246,8 +336,9 @@
           lineCap: leg.mode === "ship" ? "round" : "butt",
           className: "route-leg route-" + leg.mode + " route-" + leg.certainty + " march-" + m.id
         });
-        var tip = el("span", null, m.title + " · " + F.MODE_LABELS[leg.mode]);
-        line.bindTooltip(tip, { sticky: true, className: "route-tooltip" });
+        line.bindTooltip(function () {
+          return el("span", null, self.marchText(m, "title") + " · " + F.mode(leg.mode));
+        }, { sticky: true, className: "route-tooltip" });
         line.on("click", function () { self.selectMarch(m.id); });
         items.push({ kind: "line", layer: line, mode: leg.mode, weight: weight, opacity: opacity });
         self._arrowsFor(leg.coords, m, leg.mode).forEach(function (arrow) {
@@ -261,11 +352,12 @@
   Atlas.prototype._drawPlaces = function () {
     var self = this;
     this.labelled = [];
+    this.placeLayers = [];
     this.campLayer = L.layerGroup().addTo(this.map);
     this.townLayer = L.layerGroup().addTo(this.map);
     Object.keys(this.places).sort().forEach(function (id) {
       var p = self.places[id];
-      var label = F.placeName(p);
+      var label = function () { return F.placeName(p); };
       var layer;
       if (p.kind === "main_camp" || p.kind === "subcamp") {
         layer = L.marker([p.lat, p.lon], {
@@ -273,12 +365,12 @@
             className: "camp-marker camp-" + p.kind + " place-" + id,
             iconSize: p.kind === "main_camp" ? [16, 16] : [11, 11]
           }),
-          title: label + " (" + F.KIND_LABELS[p.kind] + ")",
-          alt: label,
+          title: label() + " (" + F.kind(p.kind) + ")",
+          alt: label(),
           pane: "camps",
           riseOnHover: true
         });
-        layer.bindTooltip(el("span", null, label), {
+        layer.bindTooltip(el("span", null, label()), {
           permanent: p.kind === "main_camp",
           direction: "right",
           offset: [8, 0],
@@ -291,30 +383,47 @@
           radius: 3.5, color: "#3b3b3b", weight: 1.2, fillColor: "#fffdf8", fillOpacity: 1,
           pane: "camps", className: "place-marker place-" + p.kind
         });
-        layer.bindTooltip(el("span", null, label), { direction: "top", className: "place-tooltip" });
+        layer.bindTooltip(el("span", null, label()), { direction: "top", className: "place-tooltip" });
         layer.addTo(self.townLayer);
       }
       layer.on("click", function () { self.selectPlace(id); });
+      self.placeLayers.push({ layer: layer, label: label, kind: p.kind });
     });
   };
 
   Atlas.prototype._layerControl = function () {
-    var overlays = {
-      "Camps": this.campLayer,
-      "Towns and stations": this.townLayer
-    };
+    // Leaflet prints layer names as HTML: only our own interface strings go there, escaped.
+    function name(key, vars) { return el("span", null, I.t(key, vars)).innerHTML; }
+    var overlays = {};
+    overlays[name("layers.camps")] = this.campLayer;
+    overlays[name("layers.towns")] = this.townLayer;
     var self = this;
     MODES.forEach(function (mode) {
       var used = self.marches.some(function (m) { return m.modes.indexOf(mode) >= 0; });
-      if (used) overlays["Routes: " + F.MODE_LABELS[mode].toLowerCase()] = self.modeGroups[mode];
+      if (used) overlays[name("layers.routes", { mode: F.modeShort(mode) })] = self.modeGroups[mode];
     });
-    var bases = MapgenAtlas.baseLayers;
-    var first = true;
-    Object.keys(bases).forEach(function (name) {
-      if (first) bases[name].addTo(self.map);
-      first = false;
+    var bases = {};
+    MapgenAtlas.baseLayers.forEach(function (base, i) {
+      bases[base.key ? name(base.key) : el("span", null, base.name).innerHTML] = base.layer;
+      if (i === 0 && !self._basesAdded) base.layer.addTo(self.map);
     });
+    this._basesAdded = true;
+    if (this.layerControl) this.layerControl.remove();
     this.layerControl = L.control.layers(bases, overlays, { position: "topleft", collapsed: true }).addTo(this.map);
+  };
+
+  Atlas.prototype._relabel = function () {
+    // A new language: camp labels and titles, layer names.
+    this.placeLayers.forEach(function (item) {
+      var tip = item.layer.getTooltip();
+      if (tip) tip.setContent(el("span", null, item.label()));
+      var node = item.layer.getElement && item.layer.getElement();
+      if (node && (item.kind === "main_camp" || item.kind === "subcamp")) {
+        node.title = item.label() + " (" + F.kind(item.kind) + ")";
+      }
+    });
+    this._layerControl();
+    this._declutter();
   };
 
   Atlas.prototype._declutter = function () {
@@ -345,7 +454,7 @@
 
   var MapgenAtlas = {
     controls: [],
-    baseLayers: {},
+    baseLayers: [],
     el: el,
     safeUrl: safeUrl,
     MODE_STYLE: MODE_STYLE,
@@ -356,8 +465,11 @@
       });
       map.getPane("basemap").style.pointerEvents = "none";
       map.getPane("arrows").style.pointerEvents = "none";
+      I.init(JSON.parse(document.getElementById("i18n-data").textContent));
+      I.apply(document);
       var atlas = new Atlas(map, data, options);
       MapgenAtlas.atlas = atlas;
+      atlas.on("lang", function () { atlas._relabel(); });
       // Leaflet needs a view before vector layers are added.
       var all = atlas.boundsOf(atlas.marches);
       if (all.isValid()) map.fitBounds(all, { padding: [30, 30], animate: false });

@@ -12,7 +12,11 @@
     var renderer = L.canvas({ pane: "basemap", padding: 0.5 });
     var group = L.layerGroup();
     var common = { renderer: renderer, interactive: false };
-    L.geoJSON(data.land, Object.assign({ style: { stroke: true, color: "#b9b2a3", weight: 0.8, fillColor: "#efebe3", fillOpacity: 1 } }, common)).addTo(group);
+    // The sea is drawn only inside the basemap's box: beyond it the page shows a plain frame,
+    // so the clipped edges of the land read as the edge of the atlas, not as coastline.
+    var box = data.bbox;  // [west, south, east, north]
+    L.rectangle([[box[1], box[0]], [box[3], box[2]]], Object.assign({ stroke: false, fillColor: "#c9d6de", fillOpacity: 1 }, common)).addTo(group);
+    L.geoJSON(data.land, Object.assign({ style: { stroke: false, fillColor: "#efebe3", fillOpacity: 1 } }, common)).addTo(group);
     if (data.lakes) L.geoJSON(data.lakes, Object.assign({ style: { stroke: false, fillColor: "#cfdbe3", fillOpacity: 1 } }, common)).addTo(group);
     if (data.rivers) L.geoJSON(data.rivers, Object.assign({ style: { color: "#a9bfcc", weight: 1, opacity: 1 } }, common)).addTo(group);
     L.geoJSON(data.borders, Object.assign({ style: { color: "#8f877a", weight: 0.9, dashArray: "4 3", opacity: 0.9 } }, common)).addTo(group);
@@ -24,11 +28,11 @@
       }).addTo(group);
     });
     // Leaflet shows attributions as HTML: a fixed text of ours, never a string from a file.
-    group.getAttribution = function () { return "Basemap: Natural Earth (public domain)"; };
-    A.baseLayers["Natural Earth (offline)"] = group;
+    group.getAttribution = function () { return "Natural Earth (public domain)"; };
+    A.baseLayers.push({ key: "layers.basemap", layer: group });
 
     (atlas.options.online_tiles || []).forEach(function (tiles) {
-      A.baseLayers[tiles.name] = L.tileLayer(tiles.url, { attribution: tiles.attribution, maxZoom: 18 });
+      A.baseLayers.push({ name: tiles.name, layer: L.tileLayer(tiles.url, { attribution: tiles.attribution, maxZoom: 18 }) });
     });
   });
 })();

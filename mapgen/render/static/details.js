@@ -2,7 +2,7 @@
    figures as ranges, length, summary and sources. Escape or the close button closes it. */
 (function () {
   "use strict";
-  var A = window.MapgenAtlas, F = window.MapgenFormat, el = A.el;
+  var A = window.MapgenAtlas, F = window.MapgenFormat, I = window.MapgenI18n, el = A.el;
 
   function section(box, title) {
     box.appendChild(el("h3", null, title));
@@ -22,14 +22,14 @@
     head.appendChild(h);
     var close = el("button", "details-close", "×");
     close.type = "button";
-    close.setAttribute("aria-label", "Close details");
+    close.setAttribute("aria-label", I.t("details.close"));
     close.addEventListener("click", function () { atlas.closeDetails(); });
     head.appendChild(close);
     box.appendChild(head);
   }
 
   function marchButton(atlas, march) {
-    var b = el("button", "link-button", march.title);
+    var b = el("button", "link-button", atlas.marchText(march, "title"));
     b.type = "button";
     b.addEventListener("click", function () { atlas.selectMarch(march.id); });
     return b;
@@ -37,34 +37,34 @@
 
   function showMarch(atlas, box, m) {
     var seasons = m.seasons.map(function (s) { return atlas.seasonLabel(s); }).join(", ");
-    header(atlas, box, m.title, seasons);
+    header(atlas, box, atlas.marchText(m, "title"), seasons);
     box.appendChild(el("p", "details-dates", F.dateRange(m.start, m.end)));
     var dl = el("dl", "details-figures");
-    figure(dl, "Prisoners", F.range(m.prisoners));
-    figure(dl, "Deaths", F.range(m.deaths));
-    figure(dl, "Length", F.km(m.length_km) + " along the digitised route");
+    figure(dl, I.t("figures.prisoners"), F.range(m.prisoners));
+    figure(dl, I.t("figures.deaths"), F.range(m.deaths));
+    figure(dl, I.t("figures.length"), I.t("figures.length_value", { km: F.km(m.length_km) }));
     box.appendChild(dl);
-    if (m.figures_note) box.appendChild(el("p", "details-note", m.figures_note));
-    box.appendChild(el("p", "details-summary", m.summary));
+    if (m.figures_note) box.appendChild(el("p", "details-note", atlas.marchText(m, "figures_note")));
+    box.appendChild(el("p", "details-summary", atlas.marchText(m, "summary")));
 
-    section(box, "Route");
+    section(box, I.t("details.route"));
     var legs = el("ol", "details-legs");
     m.legs.forEach(function (leg) {
       var li = el("li", "leg leg-" + leg.mode);
-      var mode = el("span", "leg-mode mode-" + leg.mode, F.MODE_LABELS[leg.mode]);
+      var mode = el("span", "leg-mode mode-" + leg.mode, F.mode(leg.mode));
       li.appendChild(mode);
       var stations = [leg.from].concat(leg.via, [leg.to]).map(function (id) { return F.placeName(atlas.places[id]); });
       li.appendChild(el("span", "leg-stations", stations.join(" → ")));
       var meta = [F.km(leg.length_km)];
       if (leg.start) meta.unshift(F.dateRange(leg.start, leg.end || leg.start));
-      if (leg.certainty === "approximate") meta.push("approximate route");
+      if (leg.certainty === "approximate") meta.push(I.t("details.approximate"));
       li.appendChild(el("span", "leg-meta", meta.join(" · ")));
       if (leg.note) li.appendChild(el("span", "leg-note", leg.note));
       legs.appendChild(li);
     });
     box.appendChild(legs);
 
-    section(box, "Sources");
+    section(box, I.t("details.sources"));
     var sources = el("ol", "details-sources");
     m.sources.forEach(function (id) {
       var s = atlas.sources[id];
@@ -85,10 +85,10 @@
   }
 
   function showPlace(atlas, box, p) {
-    header(atlas, box, F.placeName(p), F.KIND_LABELS[p.kind]);
+    header(atlas, box, F.placeName(p), F.kind(p.kind));
     if (p.name !== (p.name_wartime || p.name) && p.name !== p.name_local) box.appendChild(el("p", "details-dates", p.name));
     var marches = atlas.marchesAt(p.id);
-    section(box, marches.length ? "Evacuations that left from or passed through it" : "No evacuation in the atlas passes here");
+    section(box, I.t(marches.length ? "details.place_marches" : "details.place_no_marches"));
     var ul = el("ul", "details-marches");
     marches.forEach(function (m) {
       var li = el("li");
@@ -103,6 +103,7 @@
     var box = document.getElementById("details");
     if (!box) return;
     var shown = null;
+    atlas.on("lang", function () { shown = null; });  // draw again in the new language
     atlas.on("change", function (detail) {
       var key = atlas.state.march ? "m:" + atlas.state.march : atlas.state.place ? "p:" + atlas.state.place : null;
       if (key === shown) return;
@@ -113,7 +114,7 @@
       box.hidden = !key;
       document.body.classList.toggle("details-open", !!key);
       box.scrollTop = 0;
-      if (key && atlas.initialised) {  // not on page load: focus stays at the top
+      if (key && atlas.initialised && detail.reason !== "lang") {  // not on page load: focus stays at the top
         var title = document.getElementById("details-title");
         if (title) title.focus({ preventScroll: true });
       }

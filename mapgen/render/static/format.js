@@ -1,73 +1,73 @@
-/* Words and numbers as a reader sees them: dates, ranges of figures, place names.
-   Every function returns plain text; callers put it in the page with textContent. */
+/* Words and numbers as a reader sees them, in the reader's language: dates, ranges of figures,
+   place names. Every function returns plain text; callers put it in the page with textContent. */
 (function () {
   "use strict";
-  var LOCALE = "en-GB";
-  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December"];
+  var I = window.MapgenI18n;
 
   function parts(text) {
     var m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(text || "");
     return m ? { y: +m[1], m: +m[2], d: m[3] ? +m[3] : null } : null;
   }
 
-  function number(n) {
-    return Number(n).toLocaleString(LOCALE);
+  function utc(p) {
+    return new Date(Date.UTC(p.y, p.m - 1, p.d || 1));
+  }
+
+  function formatter(p) {
+    var options = p.d ? { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }
+      : { month: "long", year: "numeric", timeZone: "UTC" };
+    return new Intl.DateTimeFormat(I.locale(), options);
   }
 
   var F = {
-    number: number,
+    number: function (n) { return I.number(n); },
 
     /* "56,000–66,000 (sources differ)", "3,600", or "unknown". */
     range: function (pair) {
-      if (!pair) return "unknown";
-      if (pair[0] === pair[1]) return number(pair[0]);
-      return number(pair[0]) + "–" + number(pair[1]) + " (sources differ)";
+      if (!pair) return I.t("figures.unknown");
+      if (pair[0] === pair[1]) return I.number(pair[0]);
+      return I.t("figures.range_differs", { range: F.rangeShort(pair) });
     },
 
     /* The short form used in the list: "56,000–66,000". */
     rangeShort: function (pair) {
-      if (!pair) return "unknown";
-      return pair[0] === pair[1] ? number(pair[0]) : number(pair[0]) + "–" + number(pair[1]);
+      if (!pair) return I.t("figures.unknown");
+      return pair[0] === pair[1] ? I.number(pair[0]) : I.number(pair[0]) + "–" + I.number(pair[1]);
     },
 
     date: function (text) {
       var p = parts(text);
-      if (!p) return "";
-      var month = MONTHS[p.m - 1] + " " + p.y;
-      return p.d ? p.d + " " + month : month;
+      return p ? formatter(p).format(utc(p)) : "";
     },
 
-    /* "17–21 January 1945", "28 July – 2 August 1944", "January – April 1945". */
+    /* "17–21 January 1945", "17.–21. ledna 1945": the browser's own date ranges per locale. */
     dateRange: function (start, end) {
       var a = parts(start), b = parts(end);
       if (!a) return "";
       if (!b || start === end) return F.date(start);
-      if (a.y === b.y && a.m === b.m && a.d && b.d) return a.d + "–" + b.d + " " + MONTHS[a.m - 1] + " " + a.y;
-      if (a.y === b.y) {
-        var left = a.d ? a.d + " " + MONTHS[a.m - 1] : MONTHS[a.m - 1];
-        return left + " – " + F.date(end);
-      }
+      if (!!a.d === !!b.d) return formatter(a).formatRange(utc(a), utc(b));
       return F.date(start) + " – " + F.date(end);
     },
 
     km: function (km) {
-      return number(Math.round(km)) + " km";
+      return I.t("figures.km", { n: Math.round(km) });
     },
 
-    /* Wartime (German) name with the modern local one: "Gleiwitz / Gliwice". */
+    /* Wartime (German) name with today's name, in the order and exonyms of the language:
+       "Gleiwitz / Gliwice" in English, "Gliwice / Gleiwitz" in Polish, "Auschwitz I / Osvětim". */
     placeName: function (place) {
       if (!place) return "";
       var first = place.name_wartime || place.name;
-      var local = place.name_local;
-      return local && local !== first ? first + " / " + local : first;
+      var local = I.text("place", place.id, "name", place.name_local);
+      if (!local || local === first) return first;
+      // "Wittstock/Dosse" or "Belower Wald (Grabow-Below)" already hold the wartime name.
+      if (local.indexOf(first) === 0) return local;
+      return I.meta().place_order === "local-wartime" ? local + " / " + first : first + " / " + local;
     },
 
-    MODE_LABELS: { foot: "On foot", train: "By train", ship: "By ship", truck: "By truck" },
-    KIND_LABELS: {
-      main_camp: "Main camp", subcamp: "Subcamp", town: "Town", station: "Railway station",
-      port: "Port", site: "Site"
-    }
+    mode: function (mode) { return I.t("mode." + mode); },
+    modeShort: function (mode) { return I.t("mode_short." + mode); },
+    kind: function (kind) { return I.t("kind." + kind); }
   };
   window.MapgenFormat = F;
 })();

@@ -2,7 +2,7 @@
    page goes full screen, so the list and details stay with the map. */
 (function () {
   "use strict";
-  var A = window.MapgenAtlas;
+  var A = window.MapgenAtlas, I = window.MapgenI18n;
   A.controls.push(function (atlas) {
     var root = document.documentElement;
     if (!document.fullscreenEnabled || !root.requestFullscreen) return;
@@ -14,7 +14,7 @@
         button.type = "button";
         function update() {
           var on = !!document.fullscreenElement;
-          button.setAttribute("aria-label", on ? "Leave full screen" : "Full screen");
+          button.setAttribute("aria-label", I.t(on ? "fullscreen.leave" : "fullscreen.enter"));
           button.title = button.getAttribute("aria-label");
           button.classList.toggle("is-on", on);
         }
@@ -27,6 +27,7 @@
           atlas.map.invalidateSize();
         });
         update();
+        atlas.on("lang", update);
         bar.appendChild(button);
         L.DomEvent.disableClickPropagation(bar);
         return bar;

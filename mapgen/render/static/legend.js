@@ -1,7 +1,7 @@
 /* The legend: every symbol on the map, drawn with the same styles the map uses. */
 (function () {
   "use strict";
-  var A = window.MapgenAtlas, F = window.MapgenFormat, el = A.el;
+  var A = window.MapgenAtlas, F = window.MapgenFormat, I = window.MapgenI18n, el = A.el;
   var SVG = "http://www.w3.org/2000/svg";
 
   function swatch(attrs) {
@@ -29,7 +29,7 @@
       options: { position: "bottomleft" },
       onAdd: function () {
         var box = el("div", "legend leaflet-bar");
-        var toggle = el("button", "legend-toggle", "Legend");
+        var toggle = el("button", "legend-toggle", I.t("legend.title"));
         toggle.type = "button";
         var body = el("div", "legend-body");
         body.id = "legend-body";
@@ -43,29 +43,11 @@
           body.hidden = !open;
         });
         var list = el("ul", "legend-list");
-        ["foot", "train", "ship", "truck"].forEach(function (mode) {
-          var used = atlas.marches.some(function (m) { return m.modes.indexOf(mode) >= 0; });
-          if (!used) return;
-          var s = A.MODE_STYLE[mode];
-          row(list, swatch({ stroke: s.color, "stroke-width": "4", "stroke-dasharray": s.dashArray }), F.MODE_LABELS[mode]);
+        fill(list, body);
+        atlas.on("lang", function () {
+          toggle.textContent = I.t("legend.title");
+          fill(list, body);
         });
-        row(list, swatch({ stroke: "#555", "stroke-width": "4" }), "Documented route");
-        row(list, swatch({ stroke: "#555", "stroke-width": "4", "stroke-opacity": "0.45" }), "Approximate route (faint)");
-        var arrow = el("span", "legend-arrow");
-        arrow.setAttribute("aria-hidden", "true");
-        row(list, arrow, "Direction of the march");
-        row(list, swatch({ stroke: "#555", "stroke-width": "7" }), "Wider line: more prisoners");
-        var main = el("span", "legend-camp camp-main_camp");
-        main.setAttribute("aria-hidden", "true");
-        row(list, main, "Main camp");
-        var sub = el("span", "legend-camp camp-subcamp");
-        sub.setAttribute("aria-hidden", "true");
-        row(list, sub, "Subcamp");
-        var town = el("span", "legend-town");
-        town.setAttribute("aria-hidden", "true");
-        row(list, town, "Town, station or port");
-        body.appendChild(list);
-        body.appendChild(el("p", "legend-borders", "Borders and names of today's countries"));
         box.appendChild(toggle);
         box.appendChild(body);
         L.DomEvent.disableClickPropagation(box);
@@ -73,6 +55,34 @@
         return box;
       }
     });
+
+    function fill(list, body) {
+        list.textContent = "";
+        body.textContent = "";
+        ["foot", "train", "ship", "truck"].forEach(function (mode) {
+          var used = atlas.marches.some(function (m) { return m.modes.indexOf(mode) >= 0; });
+          if (!used) return;
+          var s = A.MODE_STYLE[mode];
+          row(list, swatch({ stroke: s.color, "stroke-width": "4", "stroke-dasharray": s.dashArray }), F.mode(mode));
+        });
+        row(list, swatch({ stroke: "#555", "stroke-width": "4" }), I.t("legend.documented"));
+        row(list, swatch({ stroke: "#555", "stroke-width": "4", "stroke-opacity": "0.45" }), I.t("legend.approximate"));
+        var arrow = el("span", "legend-arrow");
+        arrow.setAttribute("aria-hidden", "true");
+        row(list, arrow, I.t("legend.direction"));
+        row(list, swatch({ stroke: "#555", "stroke-width": "7" }), I.t("legend.width"));
+        var main = el("span", "legend-camp camp-main_camp");
+        main.setAttribute("aria-hidden", "true");
+        row(list, main, I.t("legend.main_camp"));
+        var sub = el("span", "legend-camp camp-subcamp");
+        sub.setAttribute("aria-hidden", "true");
+        row(list, sub, I.t("legend.subcamp"));
+        var town = el("span", "legend-town");
+        town.setAttribute("aria-hidden", "true");
+        row(list, town, I.t("legend.town"));
+        body.appendChild(list);
+        body.appendChild(el("p", "legend-borders", I.t("legend.borders")));
+    }
     new Legend().addTo(atlas.map);
   });
 })();

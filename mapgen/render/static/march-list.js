@@ -2,7 +2,7 @@
    alternative of the map. Choosing an item selects the march (highlight, fit, details). */
 (function () {
   "use strict";
-  var A = window.MapgenAtlas, F = window.MapgenFormat;
+  var A = window.MapgenAtlas, F = window.MapgenFormat, I = window.MapgenI18n;
   A.controls.push(function (atlas) {
     var list = document.getElementById("march-list");
     var count = document.getElementById("march-count");
@@ -13,15 +13,24 @@
       li.setAttribute("data-march", m.id);
       var button = A.el("button", "march-button");
       button.type = "button";
-      button.appendChild(A.el("span", "march-title", m.title));
-      button.appendChild(A.el("span", "march-dates", F.dateRange(m.start, m.end)));
-      var modes = m.modes.map(function (mode) { return F.MODE_LABELS[mode].toLowerCase(); }).join(", ");
-      button.appendChild(A.el("span", "march-figures", "Prisoners: " + F.rangeShort(m.prisoners) + " · " + modes));
       button.addEventListener("click", function () { atlas.selectMarch(m.id); });
       li.appendChild(button);
       list.appendChild(li);
       items[m.id] = { li: li, button: button };
     });
+    function label() {
+      atlas.marches.forEach(function (m) {
+        var button = items[m.id].button;
+        button.textContent = "";
+        button.appendChild(A.el("span", "march-title", atlas.marchText(m, "title")));
+        button.appendChild(A.el("span", "march-dates", F.dateRange(m.start, m.end)));
+        var modes = m.modes.map(F.modeShort).join(", ");
+        button.appendChild(A.el("span", "march-figures",
+          I.t("list.prisoners", { range: F.rangeShort(m.prisoners) }) + " · " + modes));
+      });
+    }
+    label();
+    atlas.on("lang", label);
     var lastCount = null;
     atlas.on("change", function () {
       var shown = 0;
@@ -32,8 +41,9 @@
         if (m.id === atlas.state.march) items[m.id].button.setAttribute("aria-current", "true");
         else items[m.id].button.removeAttribute("aria-current");
       });
-      var text = shown + (shown === 1 ? " march" : " marches");
-      if (atlas.state.season !== "all") text += ", " + atlas.seasonLabel(atlas.state.season);
+      var text = I.t("list.count", { n: shown });
+      var context = atlas.filterLabel();
+      if (context) text = I.t("list.count_in_season", { count: text, season: context });
       if (text !== lastCount) count.textContent = text;  // live region: announce real changes only
       lastCount = text;
     });

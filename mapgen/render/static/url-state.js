@@ -17,23 +17,31 @@
 
   function apply(atlas) {
     var state = parse();
-    var season = state.season && atlas.seasonLabel(state.season) ? state.season : "all";
+    if (state.lang) atlas.setLang(state.lang);
+    var season = state.season && atlas.hasSeason(state.season) ? state.season : "all";
     var march = state.march && atlas.marchById[state.march] ? state.march : null;
-    atlas.setSeason(season, { fit: !march });
+    if (state.phase && atlas.phaseById(state.phase)) atlas.setPhase(state.phase, { fit: !march });
+    else if (state.month) atlas.setMonth(state.month, { fit: !march });
+    else atlas.setSeason(season, { fit: !march });
     if (march) atlas.selectMarch(march);
     else if (atlas.state.march) atlas.closeDetails();
   }
 
   A.controls.push(function (atlas) {
     var writing = false;
+    var startLang = window.MapgenI18n.lang;
     atlas.on("ready", function () {
       apply(atlas);
       atlas.initialised = true;
     });
     atlas.on("change", function () {
       var parts = [];
-      if (atlas.state.season !== "all") parts.push("season=" + encodeURIComponent(atlas.state.season));
+      if (atlas.state.phase) parts.push("phase=" + encodeURIComponent(atlas.state.phase));
+      else if (atlas.state.month) parts.push("month=" + encodeURIComponent(atlas.state.month));
+      else if (atlas.state.season !== "all") parts.push("season=" + encodeURIComponent(atlas.state.season));
       if (atlas.state.march) parts.push("march=" + encodeURIComponent(atlas.state.march));
+      // The language goes into a shared link only when the reader changed it.
+      if (window.MapgenI18n.lang !== startLang) parts.push("lang=" + window.MapgenI18n.lang);
       var hash = parts.length ? "#" + parts.join("&") : "";
       if (hash === location.hash || (!hash && !location.hash)) return;
       writing = true;
