@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import itertools
 import json
 import math
 import random
@@ -89,10 +90,10 @@ def _wander(rng: random.Random, a: tuple[float, float], b: tuple[float, float],
 def _leg_line(rng: random.Random, stops: list[tuple[float, float]],
               vertices: int) -> list[list[float]]:
     """A line through every stop in order, with about `vertices` vertices in all."""
-    lengths = [_distance_km(p, q) for p, q in zip(stops, stops[1:])]
+    lengths = [_distance_km(p, q) for p, q in itertools.pairwise(stops)]
     total = sum(lengths) or 1.0
     line: list[tuple[float, float]] = []
-    for (p, q), km in zip(zip(stops, stops[1:]), lengths):
+    for (p, q), km in zip(itertools.pairwise(stops), lengths, strict=False):
         n = max(2, round(vertices * km / total))
         part = _wander(rng, p, q, n)
         line.extend(part if not line else part[1:])

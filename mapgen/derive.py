@@ -104,7 +104,7 @@ def derive(dataset: Dataset) -> Atlas:
 
     places = pd.DataFrame([vars(p) for p in dataset.places], columns=[
         "id", "name", "name_wartime", "name_local", "kind", "lat", "lon", "country_today",
-        "source",
+        "source", "offset_note",
     ])
     sources = pd.DataFrame([vars(s) for s in dataset.sources], columns=["id", "citation", "url"])
     phases = pd.DataFrame([

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -125,6 +126,10 @@ def add_place(folder: Path, place_id: str, query: str, kind: str, *, geocoder: A
     if (lat is None) != (lon is None):
         raise PlaceError("give both --lat and --lon, or neither (to geocode the name)")
     if lat is not None and lon is not None:
+        if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90
+                and -180 <= lon <= 180):
+            raise PlaceError(f"({lat}, {lon}) is not a coordinate; expected latitude -90..90 "
+                             "and longitude -180..180 in decimal degrees")
         if not source:
             raise PlaceError("coordinates given by hand need --source: geonames:<id> or the id "
                              "of a row of sources.csv (the page the coordinate comes from)")

@@ -24,6 +24,7 @@ import csv
 import functools
 import json
 import math
+import re
 import time
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -362,7 +363,10 @@ class CachedNominatim:
             return (f"{where} did not answer within {self.timeout:g} s{after}; check the network "
                     f"or try again later{tail}")
         if isinstance(exc, geopy_exc.GeocoderUnavailable):
-            return f"cannot reach {where}{after} ({exc}); check the network{tail}"
+            # requests' message is a paragraph; the system's reason is the part worth a line.
+            reason = re.search(r"\[Errno -?\d+\] ([^'\")\]]+)", str(exc))
+            detail = f" ({reason[1].strip()})" if reason else ""
+            return f"cannot reach {where}{after}{detail}; check the network{tail}"
         if isinstance(exc, geopy_exc.GeocoderParseError):
             return (f"{where} sent an answer that is not Nominatim JSON; try again later, or use "
                     f"the offline gazetteer (without --online){tail}")

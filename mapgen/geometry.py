@@ -3,12 +3,13 @@ those lines that the page receives (quantised, simplified, encoded polylines).""
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 
 import numpy as np
+import shapely
 from geopy.distance import geodesic
-from shapely.geometry import LineString
 
 Coord = tuple[float, float]  # (lon, lat)
 
@@ -16,7 +17,7 @@ Coord = tuple[float, float]  # (lon, lat)
 def length_km(coords: Sequence[Coord]) -> float:
     """The geodesic length of a line (WGS84 ellipsoid), in km."""
     return sum(
-        geodesic((a[1], a[0]), (b[1], b[0])).km for a, b in zip(coords, coords[1:])
+        geodesic((a[1], a[0]), (b[1], b[0])).km for a, b in itertools.pairwise(coords)
     )
 
 
@@ -35,7 +36,7 @@ def km_to_line(point: Coord, coords: Sequence[Coord]) -> float:
     ky = 110.574
     xy = [((lon - lon0) * kx, (lat - lat0) * ky) for lon, lat in coords]
     best = math.inf
-    for (x1, y1), (x2, y2) in zip(xy, xy[1:]):
+    for (x1, y1), (x2, y2) in itertools.pairwise(xy):
         dx, dy = x2 - x1, y2 - y1
         seg = dx * dx + dy * dy
         t = 0.0 if seg == 0 else max(0.0, min(1.0, -(x1 * dx + y1 * dy) / seg))
@@ -94,11 +95,12 @@ SIMPLIFY_M = 40.0
 
 def quantise(coords: Sequence[Coord], precision: int = LINE_PRECISION) -> list[Coord]:
     """Round to `precision` decimals and drop the repeated points rounding makes."""
-    out: list[Coord] = []
-    for lon, lat in coords:
-        point = (round(lon, precision), round(lat, precision))
-        if not out or out[-1] != point:
-            out.append(point)
+    if len(coords) == 0:
+        return []
+    q = np.round(np.asarray(coords, dtype=float), precision)
+    keep = np.ones(len(q), dtype=bool)
+    keep[1:] = (q[1:] != q[:-1]).any(axis=1)
+    out = [(lon, lat) for lon, lat in q[keep].tolist()]
     if len(out) == 1 and len(coords) > 1:  # a line shorter than the grid: keep both ends
         out.append(out[0])
     return out
@@ -114,15 +116,17 @@ def simplify(coords: Sequence[Coord], tolerance_m: float = SIMPLIFY_M) -> list[C
     """
     if len(coords) < 3:
         return list(coords)
-    lats = [lat for _, lat in coords]
-    kx = 111.320 * math.cos(math.radians(min(abs(v) for v in lats)))
+    xy = np.asarray(coords, dtype=float)
+    kx = 111.320 * math.cos(math.radians(float(np.abs(xy[:, 1]).min())))
     ky = 110.574
-    projected = LineString([(lon * kx, lat * ky) for lon, lat in coords])
-    kept = projected.simplify(tolerance_m / 1000, preserve_topology=True)
+    projected = xy * (kx, ky)
+    kept = shapely.get_coordinates(
+        shapely.linestrings(projected).simplify(tolerance_m / 1000, preserve_topology=True))
     # Douglas-Peucker keeps a subset of the points; find them back by their projected position,
     # so the result holds the input's own coordinates, not a projection round trip.
-    index = {(lon * kx, lat * ky): (lon, lat) for lon, lat in coords}
-    return [index[xy] for xy in kept.coords]
+    index = {xy_: i for i, xy_ in enumerate(map(tuple, projected.tolist()))}
+    rows = [index[p] for p in map(tuple, kept.tolist())]
+    return [(lon, lat) for lon, lat in xy[rows].tolist()]
 
 
 def encode_polyline(coords: Sequence[Coord], precision: int = LINE_PRECISION) -> str:
@@ -139,12 +143,24 @@ def encode_polyline(coords: Sequence[Coord], precision: int = LINE_PRECISION) ->
         ilat, ilon = round(lat * factor), round(lon * factor)
         for delta in (ilat - prev_lat, ilon - prev_lon):
             value = ~(delta << 1) if delta < 0 else delta << 1
-            while value >= 0x20:
-                out.append(chr((0x20 | (value & 0x1F)) + 63))
-                value >>= 5
-            out.append(chr(value + 63))
+            out.append(_CHUNKS[value] if value < len(_CHUNKS) else _chunks(value))
         prev_lat, prev_lon = ilat, ilon
     return "".join(out)
+
+
+def _chunks(value: int) -> str:
+    """A non-negative (zig-zagged) number as 5-bit chunks, lowest first, continuation bit 0x20."""
+    out = []
+    while value >= 0x20:
+        out.append(chr((0x20 | (value & 0x1F)) + 63))
+        value >>= 5
+    out.append(chr(value + 63))
+    return "".join(out)
+
+
+# Every number of up to three chunks (moves under ~1.6 degree at precision 4), computed once:
+# the build encodes millions of them (issue 8).
+_CHUNKS = [_chunks(v) for v in range(1 << 15)]
 
 
 def decode_polyline(text: str, precision: int = LINE_PRECISION) -> list[Coord]:
@@ -161,7 +177,7 @@ def decode_polyline(text: str, precision: int = LINE_PRECISION) -> list[Coord]:
             shift = result = 0
     coords: list[Coord] = []
     lat = lon = 0
-    for dlat, dlon in zip(values[::2], values[1::2]):
+    for dlat, dlon in zip(values[::2], values[1::2], strict=False):
         lat += dlat
         lon += dlon
         coords.append((lon / factor, lat / factor))

@@ -84,12 +84,16 @@ class PageProbe:
 def open_page(browser):
     contexts = []
 
-    def opener(path: Path, fragment: str = "", width: int = 1280, height: int = 800) -> PageProbe:
+    def opener(path: Path, fragment: str = "", width: int = 1280, height: int = 800,
+               clock: bool = False) -> PageProbe:
         # Reduced motion: the map jumps instead of animating, so views can be checked at once.
         context = browser.new_context(viewport={"width": width, "height": height},
                                       reduced_motion="reduce")
         contexts.append(context)
-        probe = PageProbe(context.new_page())
+        page = context.new_page()
+        if clock:  # a fake clock the test moves on (kiosk idle time, classroom playback)
+            page.clock.install()
+        probe = PageProbe(page)
         probe.open(path, fragment)
         return probe
 

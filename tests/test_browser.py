@@ -93,6 +93,17 @@ def test_choosing_a_march_shows_its_stations_figures_and_sources(open_page, ship
             link = details.locator(f'a[href="{sources.loc[sid, "url"]}"]')
             assert link.count() == 1
     assert "march=" + march["id"] in page.evaluate("location.hash")
+    # The map is fitted to the march, beside the details card rather than under it.
+    fitted = page.evaluate("""(id) => {
+      const a = MapgenAtlas.atlas, map = a.map;
+      const card = document.getElementById('details').getBoundingClientRect();
+      const box = map.getContainer().getBoundingClientRect();
+      const free = L.latLngBounds(
+        map.containerPointToLatLng([0, box.height]),
+        map.containerPointToLatLng([Math.min(box.width, card.left - box.left), 0]));
+      return free.pad(0.02).contains(a.boundsOf([a.marchById[id]]));
+    }""", march["id"])
+    assert fitted
     # The selected march is highlighted: its lines are wider than before.
     page.keyboard.press("Escape")
     assert details.is_hidden()

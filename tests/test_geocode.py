@@ -266,7 +266,8 @@ def test_an_unreachable_server_is_explained(tmp_path: Path) -> None:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    with pytest.raises(GeocodeError, match=f"cannot reach 127.0.0.1:{port}"):
+    refused = rf"cannot reach 127\.0\.0\.1:{port} \(Connection refused\)"
+    with pytest.raises(GeocodeError, match=refused):
         _online(f"127.0.0.1:{port}", tmp_path / "c.json", max_retries=0).geocode("Wrocław")
     assert not (tmp_path / "c.json").exists()
 
@@ -421,6 +422,20 @@ def test_places_add_keeps_windows_line_endings_and_the_optional_column(mini_copy
                           b"geonames:7534274,\r\n")
 
 
+def test_places_add_online_needs_a_source_for_what_nominatim_found(server, mini_copy: Path,
+                                                                  tmp_path: Path) -> None:
+    domain, handler = server
+    args = ["places", "add", "wroclaw", "Wrocław", "--kind", "town", "--online", "--server",
+            f"http://{domain}", "--cache", str(tmp_path / "c.json"), "--data", str(mini_copy)]
+    refused = CliRunner().invoke(main, args)
+    assert refused.exit_code == 1 and "an online result needs --source" in refused.output
+    added = CliRunner().invoke(main, [*args, "--source", "test-source"])
+    assert added.exit_code == 0, added.output
+    last = (mini_copy / "places.csv").read_text(encoding="utf-8").splitlines()[-1]
+    assert last == "wroclaw,Wrocław,,Wrocław,town,51.10898,17.03267,PL,test-source"
+    assert handler.counts == {"wrocław": 1}  # the second run read the cache
+
+
 def test_places_add_refuses_a_bad_id_and_an_unknown_name(mini_copy: Path) -> None:
     bad = CliRunner().invoke(main, ["places", "add", "Gliwice", "Gliwice", "--kind", "town",
                                     "--data", str(mini_copy)])
@@ -459,7 +474,7 @@ def test_check_places_catches_a_swapped_digit(mini_copy: Path) -> None:
     _mark(mini_copy, MADE_UP, {"town-c": {"lat": "50.92761"}})  # 50.29761 with 2 and 9 swapped
     bad = CliRunner().invoke(main, ["check-places", "--data", str(mini_copy)])
     assert bad.exit_code == 1
-    assert ("places.csv:line 4 [lat]: 'town-c' (Town C) at (50.92761, 18.67658) is 69.7 km from "
+    assert ("places.csv:line 4 [lat]: 'town-c' (Town C) at (50.92761, 18.67658) is 70.1 km from "
             "Gliwice (geonames:3099230") in bad.output
     assert "1 finding(s)" in bad.output
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import gzip
 import json
 import re
 from importlib import resources
@@ -77,6 +78,17 @@ def style_tag(css: str) -> str:
     if re.search(r"</style", css, re.IGNORECASE):
         raise ValueError("inline style contains '</style'")
     return f"<style>\n{css}\n</style>"
+
+
+def packed_json(value: object) -> str:
+    """JSON, gzip-compressed and base64-encoded, for a page that must stay small (issue 8).
+
+    The browser unpacks it with DecompressionStream (atlas.js: MapgenAtlas.read). mtime=0
+    keeps the bytes the same from build to build; base64 holds no character that HTML or a
+    script element could misread.
+    """
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return base64.b64encode(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)).decode()
 
 
 def json_for_script(value: object) -> str:

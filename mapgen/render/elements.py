@@ -17,6 +17,7 @@ from .assets import (
     gesture_handling_js,
     json_for_script,
     leaflet_css,
+    packed_json,
     leaflet_js,
     script_tag,
     static_text,
@@ -136,15 +137,20 @@ class Translations(AtlasElement):
 
     def __init__(self, payload: dict):
         super().__init__()
+        # The translated summaries are most of the page's text: packed, they take a third.
         self._template = Template(
-            '{% macro html(this, kwargs) %}<script type="application/json" id="i18n-data">'
-            "{{ this.data_json }}</script>{% endmacro %}"
+            '{% macro html(this, kwargs) %}<script type="application/json" id="i18n-data" '
+            'data-encoding="gzip+base64">{{ this.data_json }}</script>{% endmacro %}'
         )
-        self.data_json = json_for_script(payload)
+        self.data_json = packed_json(payload)
 
 
 class LanguageSwitcher(AtlasElement):
     js = ("language-switcher.js",)
+
+
+class CampList(AtlasElement):
+    js = ("camp-list.js",)
 
 
 class SeasonFilter(AtlasElement):

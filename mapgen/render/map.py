@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import json
-from importlib import resources
 from typing import Any
 
 import branca.element
@@ -13,6 +10,7 @@ import folium
 from ..derive import Atlas
 from . import elements
 from ..translations import REFERENCE, ui_strings
+from .basemap import packed_basemap
 from .modes import MODES
 from .payload import build_payload
 
@@ -27,12 +25,6 @@ ONLINE_TILES = [
         "attribution": "© OpenStreetMap contributors",
     },
 ]
-
-
-@functools.cache
-def load_basemap() -> dict:
-    text = (resources.files("mapgen") / "data" / "basemap.json").read_text(encoding="utf-8")
-    return json.loads(text)
 
 
 def build_map(
@@ -93,9 +85,9 @@ def build_map(
         "explicit": lang is not None, "custom_title": title,
     }).add_to(m)
     elements.AtlasLayers(build_payload(atlas), options).add_to(m)
-    elements.Basemap(load_basemap()).add_to(m)
+    elements.Basemap(packed_basemap()).add_to(m)
     for control in (elements.LanguageSwitcher, elements.SeasonFilter, elements.MarchList,
-                    elements.Details, elements.Legend, elements.Fullscreen, elements.UrlState,
+                    elements.CampList, elements.Details, elements.Legend, elements.Fullscreen, elements.UrlState,
                     *settings.elements):
         control().add_to(m)
     _stable_ids(page)

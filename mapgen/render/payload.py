@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pandas as pd
+import shapely
 
 from .. import geometry
 from ..derive import Atlas
@@ -48,7 +49,8 @@ def build_payload(atlas: Atlas, compact: bool = True) -> dict:
             "leg": int(leg["leg"]),
             "via": list(leg["via"]),
             "length_km": float(leg["length_km"]),
-            "coords": [[lat, lon] for lon, lat in simplified_line(leg["geometry"].coords)],
+            "coords": [[lat, lon] for lon, lat in simplified_line(
+                shapely.get_coordinates(leg["geometry"]).tolist())],
         })
     marches = []
     ordered = atlas.marches.sort_values(["start_date", "end_date", "id"], kind="stable")

@@ -361,10 +361,13 @@
       var layer;
       if (p.kind === "main_camp" || p.kind === "subcamp") {
         layer = L.marker([p.lat, p.lon], {
+          // A 24 px target around the drawn square (WCAG 2.5.8). Not in the tab order: the
+          // list of camps in the panel is the way to a camp by keyboard or screen reader.
           icon: L.divIcon({
             className: "camp-marker camp-" + p.kind + " place-" + id,
-            iconSize: p.kind === "main_camp" ? [16, 16] : [11, 11]
+            iconSize: [24, 24]
           }),
+          keyboard: false,
           title: label() + " (" + F.kind(p.kind) + ")",
           alt: label(),
           pane: "camps",
@@ -373,7 +376,7 @@
         layer.bindTooltip(el("span", null, label()), {
           permanent: p.kind === "main_camp",
           direction: "right",
-          offset: [8, 0],
+          offset: [4, 0],
           className: p.kind === "main_camp" ? "camp-label" : "place-tooltip"
         });
         layer.addTo(self.campLayer);
@@ -448,6 +451,7 @@
     var container = this.map.getContainer();
     var zoom = this.map.getZoom();
     container.classList.toggle("zoom-low", zoom < 5);
+    container.classList.toggle("zoom-mid", zoom < 6);
   };
 
   /* --- start ---------------------------------------------------------------------------- */
@@ -458,14 +462,34 @@
     el: el,
     safeUrl: safeUrl,
     MODE_STYLE: MODE_STYLE,
+    /* The JSON of a <script type="application/json"> element; the translations come packed
+       (gzip, base64: render/assets.py packed_json) and are unpacked by the browser itself. */
+    read: function (id) {
+      var node = document.getElementById(id);
+      if (node.getAttribute("data-encoding") !== "gzip+base64") {
+        return Promise.resolve(JSON.parse(node.textContent));
+      }
+      var binary = atob(node.textContent.trim());
+      var bytes = new Uint8Array(binary.length);
+      for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+      var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+      return new Response(stream).text().then(JSON.parse);
+    },
+
     start: function (map, data, options) {
+      return MapgenAtlas.read("i18n-data").then(function (i18n) {
+        return MapgenAtlas._start(map, data, options, i18n);
+      });
+    },
+
+    _start: function (map, data, options, i18n) {
       ["basemap", "routes", "arrows", "camps"].forEach(function (name, i) {
         var pane = map.createPane(name);
         pane.style.zIndex = String(200 + i * 150);
       });
       map.getPane("basemap").style.pointerEvents = "none";
       map.getPane("arrows").style.pointerEvents = "none";
-      I.init(JSON.parse(document.getElementById("i18n-data").textContent));
+      I.init(i18n);
       I.apply(document);
       var atlas = new Atlas(map, data, options);
       MapgenAtlas.atlas = atlas;

@@ -16,10 +16,13 @@
     // so the clipped edges of the land read as the edge of the atlas, not as coastline.
     var box = data.bbox;  // [west, south, east, north]
     L.rectangle([[box[1], box[0]], [box[3], box[2]]], Object.assign({ stroke: false, fillColor: "#c9d6de", fillOpacity: 1 }, common)).addTo(group);
-    L.geoJSON(data.land, Object.assign({ style: { stroke: false, fillColor: "#efebe3", fillOpacity: 1 } }, common)).addTo(group);
-    if (data.lakes) L.geoJSON(data.lakes, Object.assign({ style: { stroke: false, fillColor: "#cfdbe3", fillOpacity: 1 } }, common)).addTo(group);
-    if (data.rivers) L.geoJSON(data.rivers, Object.assign({ style: { color: "#a9bfcc", weight: 1, opacity: 1 } }, common)).addTo(group);
-    L.geoJSON(data.borders, Object.assign({ style: { color: "#8f877a", weight: 0.9, dashArray: "4 3", opacity: 0.9 } }, common)).addTo(group);
+    // Rings and lines arrive as encoded polylines (render/basemap.py).
+    function line(text) { return MapgenDecode.polyline(text, data.precision); }
+    function polygons(list) { return list.map(function (rings) { return rings.map(line); }); }
+    L.polygon(polygons(data.land), Object.assign({ stroke: false, fillColor: "#efebe3", fillOpacity: 1 }, common)).addTo(group);
+    if (data.lakes) L.polygon(polygons(data.lakes), Object.assign({ stroke: false, fillColor: "#cfdbe3", fillOpacity: 1 }, common)).addTo(group);
+    if (data.rivers) L.polyline(data.rivers.map(line), Object.assign({ color: "#a9bfcc", weight: 1, opacity: 1 }, common)).addTo(group);
+    L.polyline(data.borders.map(line), Object.assign({ color: "#8f877a", weight: 0.9, dashArray: "4 3", opacity: 0.9 }, common)).addTo(group);
     data.labels.forEach(function (label) {
       var span = A.el("span", null, label.name);
       L.marker([label.lat, label.lon], {
