@@ -19,7 +19,7 @@ except PackageNotFoundError:  # running from a source tree that was never instal
     __version__ = "0+unknown"
 
 
-def build_map(atlas: Atlas, **options):  # noqa: ANN201 - returns folium.Map, imported lazily
+def build_map(atlas: Atlas, **options):
     """Build the interactive map of `atlas` (see `mapgen.render.map.build_map`)."""
     from .render.map import build_map as _build_map
 

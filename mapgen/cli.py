@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import functools
 import sys
@@ -17,9 +18,9 @@ from .load import display_path, read_dataset
 from .model import PLACE_KINDS, SEASON_BY_ID, DataError, Issue
 from .paths import default_data_dir
 from .translations import languages
+from .validate import check
 
 LANGUAGES = languages()
-from .validate import check
 
 
 def data_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -134,11 +135,17 @@ def main(debug: bool) -> None:
 @data_option
 def validate(data_dir: Path | None) -> None:
     """Check the dataset; list every mistake with file, line or feature, and field."""
+    from .translations import check_ui_strings
+
     atlas = load_or_exit(data_dir, show_warnings=True)
+    # The interface files travel with the package; a gap there shows English in the page.
+    interface = [dataclasses.replace(i, severity="warning") for i in check_ui_strings()]
+    _report(interface)
     folder = display_path(data_dir or default_data_dir())
     click.echo(f"ok: {folder}: {len(atlas.marches)} marches, {len(atlas.legs)} legs, "
                f"{len(atlas.places)} places, {len(atlas.sources)} sources, "
-               f"{len(atlas.warnings)} warning(s)")
+               f"{len(atlas.phases)} phases, {len(atlas.translations)} translations, "
+               f"{len(atlas.warnings) + len(interface)} warning(s)")
 
 
 def _range(low: object, high: object) -> str:
@@ -163,7 +170,8 @@ def list_marches(data_dir: Path | None, season: str | None) -> None:
     header = ("id", "dates", "seasons", "modes", "km", "prisoners")
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
-        click.echo("  ".join(str(cell).ljust(w) for cell, w in zip(row, widths)).rstrip())
+        cells = (str(cell).ljust(w) for cell, w in zip(row, widths, strict=True))
+        click.echo("  ".join(cells).rstrip())
 
 
 @main.command()
@@ -220,6 +228,50 @@ def build(data_dir: Path | None, out: Path, title: str | None, mode: str, lang: 
     click.echo(f"{len(atlas.marches)} marches, {len(atlas.legs)} legs, {len(atlas.places)} "
                f"places, {len(seasons)} seasons. Open it in a browser (no server or network "
                "needed).")
+
+
+@main.command()
+@data_option
+@click.option("--mode", type=click.Choice(["web", "kiosk", "classroom"]), default="classroom",
+              show_default=True, help="Which build to render.")
+@click.option("--season", type=click.Choice(sorted(SEASON_BY_ID)), default=None,
+              help="Show only the marches of this season.")
+@click.option("--march", "march_id", default=None, help="Select this march (its id).")
+@click.option("--lang", type=click.Choice(LANGUAGES), default=None, help="The page's language.")
+@click.option("--size", default="1920x1080", show_default=True, metavar="WxH",
+              help="The window size for a PNG.")
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), required=True,
+              help="FILE.png (a screenshot) or FILE.pdf (an A4 landscape handout).")
+@_friendly_errors
+def snapshot(data_dir: Path | None, mode: str, season: str | None, march_id: str | None,
+             lang: str | None, size: str, out: Path) -> None:
+    """Render the map to a PNG or a PDF handout with headless Chromium (extra: snapshot)."""
+    import tempfile
+
+    from .render.map import render_html
+    from .render.modes import MODES
+    from .snapshot import SnapshotError
+    from .snapshot import snapshot as take
+
+    try:
+        width, height = (int(n) for n in size.lower().split("x"))
+    except ValueError as exc:
+        raise click.BadParameter(f"'{size}' is not WIDTHxHEIGHT, e.g. 1920x1080",
+                                 param_hint="--size") from exc
+    atlas = load_or_exit(data_dir)
+    if march_id is not None and march_id not in set(atlas.marches["id"]):
+        raise click.BadParameter(f"there is no march '{march_id}'; `mapgen list` shows the ids",
+                                 param_hint="--march")
+    parts = [f"season={season}"] if season else []
+    parts += [f"march={march_id}"] if march_id else []
+    with tempfile.TemporaryDirectory() as folder:
+        page = Path(folder) / MODES[mode].filename
+        page.write_text(render_html(atlas, mode=mode, lang=lang), encoding="utf-8")
+        try:
+            take(page, out, "#" + "&".join(parts) if parts else "", width, height)
+        except SnapshotError as exc:
+            raise click.ClickException(str(exc)) from exc
+    click.echo(display_path(out))
 
 
 # --- geocoding and the gazetteer (issue 6) ----------------------------------------------------

@@ -63,7 +63,8 @@ def leg_records(atlas: Atlas) -> list[dict]:
                                              "deaths_max")},
             "length_km": float(leg["length_km"]),
             "sources": [
-                {"id": sid, "citation": sources.loc[sid, "citation"], "url": sources.loc[sid, "url"]}
+                {"id": sid, "citation": sources.loc[sid, "citation"],
+                 "url": sources.loc[sid, "url"]}
                 for sid in march["sources"]
             ],
             "geometry": leg["geometry"],

@@ -24,6 +24,7 @@ import csv
 import functools
 import json
 import math
+import os
 import re
 import time
 import unicodedata
@@ -49,8 +50,10 @@ SUPPLEMENT = Path(__file__).resolve().parent / "data" / "gazetteer_names.csv"
 MIN_POPULATION = 500
 
 NOMINATIM_DOMAIN = "nominatim.openstreetmap.org"
-# Nominatim's usage policy asks for a user agent that identifies the application.
-USER_AGENT = "mapgen-death-marches-atlas/0.1 (+https://github.com/...)"
+# Nominatim's usage policy asks for a user agent that identifies the application; a curator may
+# add a contact address (an e-mail) with the environment variable MAPGEN_CONTACT.
+USER_AGENT = "mapgen-death-marches-atlas/0.1" + (
+    f" ({os.environ['MAPGEN_CONTACT']})" if os.environ.get("MAPGEN_CONTACT") else "")
 CACHE_FORMAT = "mapgen-geocache/1"
 
 # How a candidate matched the query, best first (the ranking of `GeoNamesGeocoder`).

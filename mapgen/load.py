@@ -164,7 +164,8 @@ def read_table(path: Path, issues: list[Issue]) -> Table:
                       f"has {len(header)}; check for an unquoted comma")
             )
             continue
-        table.rows.append(Row(line, {name: cell.strip() for name, cell in zip(header, record)}))
+        values = {name: cell.strip() for name, cell in zip(header, record, strict=True)}
+        table.rows.append(Row(line, values))
     if header is None:
         issues.append(Issue(shown, "", "", "the file has no header line"))
         return table

@@ -345,7 +345,8 @@ def _check_marches(table: Table, linked: dict[str, bool], issues: list[Issue]) -
             if sid not in source_ids:
                 report.error(where, "sources", f"'{sid}' is not the id of a row of sources.csv")
                 ok = False
-        if sources and all(sid in linked for sid in sources) and not any(linked[s] for s in sources):
+        known = all(sid in linked for sid in sources)
+        if sources and known and not any(linked[s] for s in sources):
             report.error(where, "sources", "no source has a URL; cite at least one that a reader "
                          "can open")
             ok = False
@@ -450,7 +451,7 @@ def _check_route(route: Route, march: March | None, known: set[str],
                          "numbered 1, 2, 3 … in the order of the features)")
             ok = False
 
-        def place(field: str, value: object) -> str | None:
+        def place(field: str, value: object, where: str = where) -> str | None:
             if not isinstance(value, str) or not value:
                 report.error(where, field, f"is {value!r}; expected a place id from places.csv")
                 return None

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-import mapgen
 from mapgen.model import SEASONS
 
 from .conftest import ARTIFACTS

@@ -237,3 +237,18 @@ def test_on_a_phone_nothing_overlaps_and_details_are_a_bottom_sheet(open_page, b
             assert not overlap, (a, b)
     page.screenshot(path=str(ARTIFACTS / f"web-{width}.png"))
     assert probe.errors == []
+
+
+def test_snapshot_renders_a_png_and_a_one_page_pdf_handout(tmp_path: Path) -> None:
+    png, pdf = tmp_path / "winter.png", tmp_path / "winter.pdf"
+    for out in (png, pdf):
+        result = CliRunner().invoke(main, ["snapshot", "--mode", "classroom", "--season",
+                                           "winter-1944-45", "--size", "1280x720",
+                                           "--out", str(out)])
+        assert result.exit_code == 0, result.output
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert int.from_bytes(png.read_bytes()[16:20], "big") == 1280  # the width asked for
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page(?!s)", data)) == 1
+    bad = CliRunner().invoke(main, ["snapshot", "--out", str(tmp_path / "map.gif")])
+    assert bad.exit_code == 1 and "must end in .png or .pdf" in bad.output

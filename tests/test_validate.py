@@ -76,7 +76,7 @@ def test_byte_order_mark_and_windows_line_endings_are_read(tmp_path: Path) -> No
         path = folder / name
         path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
     atlas = mapgen.load_atlas(folder)
-    assert list(atlas.places["id"])[0] == "camp-a"
+    assert atlas.places["id"].iloc[0] == "camp-a"
     assert len(atlas.marches) == 2
 
 

@@ -8,8 +8,8 @@ import branca.element
 import folium
 
 from ..derive import Atlas
-from . import elements
 from ..translations import REFERENCE, ui_strings
+from . import elements
 from .basemap import packed_basemap
 from .modes import MODES
 from .payload import build_payload
@@ -87,8 +87,8 @@ def build_map(
     elements.AtlasLayers(build_payload(atlas), options).add_to(m)
     elements.Basemap(packed_basemap()).add_to(m)
     for control in (elements.LanguageSwitcher, elements.SeasonFilter, elements.MarchList,
-                    elements.CampList, elements.Details, elements.Legend, elements.Fullscreen, elements.UrlState,
-                    *settings.elements):
+                    elements.CampList, elements.Details, elements.Legend, elements.Fullscreen,
+                    elements.UrlState, *settings.elements):
         control().add_to(m)
     _stable_ids(page)
     return m
