@@ -304,9 +304,40 @@ def _range(report: _Reporter, where: str, v: dict[str, str], name: str) -> tuple
     return low, high
 
 
+def _texts(report: _Reporter, where: str, v: dict[str, str], fields: tuple[str, ...]) -> bool:
+    """Every named text field is filled in."""
+    ok = True
+    for field in fields:
+        if not v[field]:
+            report.error(where, field, "is empty")
+            ok = False
+    return ok
+
+
+def _span(report: _Reporter, where: str, v: dict[str, str]) -> tuple[DateSpan, DateSpan] | None:
+    """The `start` and `end` of a record (a march, a phase): both valid, in order."""
+    start = _date(report, where, "start", v["start"], required=True)
+    end = _date(report, where, "end", v["end"], required=True)
+    if start and end and start.first > end.last:
+        report.error(where, "start", f"{start.text} is after end {end.text}")
+        return None
+    return (start, end) if start and end else None
+
+
+def _source_ids(report: _Reporter, where: str, text: str,
+                known: dict[str, bool]) -> tuple[tuple[str, ...], bool]:
+    """The `;`-separated source ids of a record, and whether every one is in sources.csv."""
+    ids = tuple(s.strip() for s in text.split(";") if s.strip())
+    ok = True
+    for sid in ids:
+        if sid not in known:
+            report.error(where, "sources", f"'{sid}' is not the id of a row of sources.csv")
+            ok = False
+    return ids, ok
+
+
 def _check_marches(table: Table, linked: dict[str, bool], issues: list[Issue]) -> list[March]:
     """`linked` maps each source id to whether it has a URL."""
-    source_ids = linked  # only asked `in`; a dict answers as its set of keys would
     if not _check_columns(table, MARCH_COLUMNS, OPTIONAL_MARCH_COLUMNS, issues):
         return []
     report = _Reporter(issues, table.file)
@@ -315,15 +346,8 @@ def _check_marches(table: Table, linked: dict[str, bool], issues: list[Issue]) -
     for row in table.rows:
         v, where = row.values, f"line {row.line}"
         ok = bool(v["id"]) and _slug(report, where, "id", v["id"])
-        for field in ("title", "summary"):
-            if not v[field]:
-                report.error(where, field, "is empty")
-                ok = False
-        start = _date(report, where, "start", v["start"], required=True)
-        end = _date(report, where, "end", v["end"], required=True)
-        if start and end and start.first > end.last:
-            report.error(where, "start", f"{start.text} is after end {end.text}")
-            ok = False
+        ok = _texts(report, where, v, ("title", "summary")) and ok
+        span = _span(report, where, v)
         figures: dict[str, tuple[int, int] | None] = {}
         for name in ("prisoners", "deaths"):
             try:
@@ -336,22 +360,17 @@ def _check_marches(table: Table, linked: dict[str, bool], issues: list[Issue]) -
             report.error(where, "deaths_max", f"{deaths[1]} is more than prisoners_max "
                          f"{prisoners[1]}")
             ok = False
-        sources = tuple(s.strip() for s in v["sources"].split(";") if s.strip())
+        sources, known = _source_ids(report, where, v["sources"], linked)
         if not sources:
             report.error(where, "sources", "is empty; every march cites at least one source "
                          "(ids from sources.csv separated by ';')")
             ok = False
-        for sid in sources:
-            if sid not in source_ids:
-                report.error(where, "sources", f"'{sid}' is not the id of a row of sources.csv")
-                ok = False
-        known = all(sid in linked for sid in sources)
         if sources and known and not any(linked[s] for s in sources):
             report.error(where, "sources", "no source has a URL; cite at least one that a reader "
                          "can open")
             ok = False
-        if ok and start and end:
-            marches.append(March(v["id"], v["title"], start, end, prisoners, deaths,
+        if ok and known and span:
+            marches.append(March(v["id"], v["title"], *span, prisoners, deaths,
                                  v.get("figures_note", ""), v["summary"], sources))
     return marches
 
@@ -615,22 +634,11 @@ def _check_phases(table: Table, linked: dict[str, bool], issues: list[Issue]) ->
     for row in table.rows:
         v, where = row.values, f"line {row.line}"
         ok = bool(v["id"]) and _slug(report, where, "id", v["id"])
-        for name in ("label", "caption"):
-            if not v[name]:
-                report.error(where, name, "is empty")
-                ok = False
-        start = _date(report, where, "start", v["start"], required=True)
-        end = _date(report, where, "end", v["end"], required=True)
-        if start and end and start.first > end.last:
-            report.error(where, "start", f"{start.text} is after end {end.text}")
-            ok = False
-        sources = tuple(s.strip() for s in v["sources"].split(";") if s.strip())
-        for sid in sources:
-            if sid not in linked:
-                report.error(where, "sources", f"'{sid}' is not the id of a row of sources.csv")
-                ok = False
-        if ok and start and end:
-            phases.append(Phase(v["id"], v["label"], start, end, v["caption"], sources))
+        ok = _texts(report, where, v, ("label", "caption")) and ok
+        span = _span(report, where, v)
+        sources, known = _source_ids(report, where, v["sources"], linked)
+        if ok and known and span:
+            phases.append(Phase(v["id"], v["label"], *span, v["caption"], sources))
     return phases
 
 

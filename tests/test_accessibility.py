@@ -108,3 +108,21 @@ def test_the_filter_result_is_announced(open_page, builds: Path) -> None:
     assert live.get_attribute("aria-live") == "polite"
     page.get_by_role("button", name="Autumn 1944", exact=True).click()
     assert live.inner_text().endswith(", Autumn 1944")
+
+
+def test_zoomed_to_200_percent_nothing_is_lost(browser, builds: Path) -> None:
+    """A 1280×800 screen at 200 % zoom is a 640×400 CSS-pixel window at scale 2."""
+    context = browser.new_context(viewport={"width": 640, "height": 400}, device_scale_factor=2,
+                                  reduced_motion="reduce")
+    page = context.new_page()
+    page.goto((builds / "index.html").as_uri())
+    page.wait_for_function("document.documentElement.classList.contains('atlas-ready')")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 640
+    # Every march can still be reached and opened.
+    buttons = page.locator("#march-list li button")
+    assert buttons.count() >= 25
+    buttons.last.scroll_into_view_if_needed()
+    buttons.last.click()
+    assert page.locator("#details").is_visible()
+    assert page.locator("#details-title").inner_text()
+    context.close()

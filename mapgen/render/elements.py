@@ -116,33 +116,37 @@ class AtlasLayers(AtlasElement):
         self.options_json = json_for_script(options)
 
 
-class Basemap(AtlasElement):
+class DataElement(AtlasElement):
+    """An element that carries data as inert JSON in <script type="application/json" id=…>,
+    read by its script (MapgenAtlas.read); `packed` data is gzip+base64 (assets.packed_json)."""
+
+    script_id = ""
+    packed = False
+
+    def __init__(self, data: dict):
+        super().__init__()
+        encoding = ' data-encoding="gzip+base64"' if self.packed else ""
+        self._template = Template(
+            '{% macro html(this, kwargs) %}<script type="application/json" '
+            f'id="{self.script_id}"{encoding}>{{{{ this.data_json }}}}</script>{{% endmacro %}}'
+        )
+        self.data_json = packed_json(data) if self.packed else json_for_script(data)
+
+
+class Basemap(DataElement):
     """The offline Natural Earth basemap (land, lakes, rivers, borders, country names)."""
 
     js = ("basemap.js",)
-
-    def __init__(self, basemap: dict):
-        super().__init__()
-        self._template = Template(
-            '{% macro html(this, kwargs) %}<script type="application/json" id="basemap-data">'
-            "{{ this.data_json }}</script>{% endmacro %}"
-        )
-        self.data_json = json_for_script(basemap)
+    script_id = "basemap-data"
 
 
-class Translations(AtlasElement):
+class Translations(DataElement):
     """Every language in the page: interface strings and translations of the data."""
 
     js = ("i18n.js",)
-
-    def __init__(self, payload: dict):
-        super().__init__()
-        # The translated summaries are most of the page's text: packed, they take a third.
-        self._template = Template(
-            '{% macro html(this, kwargs) %}<script type="application/json" id="i18n-data" '
-            'data-encoding="gzip+base64">{{ this.data_json }}</script>{% endmacro %}'
-        )
-        self.data_json = packed_json(payload)
+    script_id = "i18n-data"
+    # The translated summaries are most of the page's text: packed, they take a third.
+    packed = True
 
 
 class LanguageSwitcher(AtlasElement):
