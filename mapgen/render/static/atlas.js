@@ -252,16 +252,20 @@
   Atlas.prototype._applyHighlight = function () {
     var selected = this.state.march;
     var self = this;
-    this.marches.forEach(function (m) {
+    // A large atlas restyles only the march that gains or loses the selection, not every leg.
+    var marches = this.large
+      ? [this.marchById[this._highlighted], this.marchById[selected]].filter(Boolean)
+      : this.marches;
+    marches.forEach(function (m) {
       var on = m.id === selected;
-      var dim = selected && !on;
+      var dim = selected && !on && !self.large;
       self.legLayers[m.id].forEach(function (item) {
         if (item.kind === "line") {
           item.layer.setStyle({
             weight: item.weight + (on ? 3 : 0),
             opacity: dim ? 0.25 : item.opacity
           });
-          if (on) item.layer.bringToFront();
+          if (on && self.modeGroups[item.mode].hasLayer(item.layer)) item.layer.bringToFront();
         } else if (item.kind === "casing") {
           item.layer.setStyle({ opacity: dim ? 0 : 0.9 });
         } else if (item.kind === "arrow") {
@@ -270,6 +274,16 @@
         }
       });
     });
+    if (this.large) {
+      this.selectedArrows.clearLayers();
+      var march = this.marchById[selected];
+      if (march) {
+        march.legs.forEach(function (leg) {
+          self._arrowsFor(leg.coords, march, leg.mode).forEach(function (a) { self.selectedArrows.addLayer(a); });
+        });
+      }
+    }
+    this._highlighted = selected;
     var container = this.map.getContainer();
     container.classList.toggle("has-selection", !!selected);
   };
@@ -309,8 +323,13 @@
     // draws them far faster (issue 8: benchmarks/README.md).
     var legCount = 0;
     this.marches.forEach(function (m) { legCount += m.legs.length; });
-    var renderer = legCount > CANVAS_FROM_LEGS
+    // A large atlas also leaves out what costs one more path or DOM node per leg: the pale
+    // casings, the dimming of the other marches, and the direction arrows, which it draws only
+    // for the selected march (benchmarks/README.md: the arrows were most of the DOM).
+    this.large = legCount > CANVAS_FROM_LEGS;
+    var renderer = this.large
       ? L.canvas({ pane: "routes", tolerance: 4 }) : L.svg({ pane: "routes" });
+    this.selectedArrows = L.layerGroup().addTo(this.map);
     MODES.forEach(function (mode) { self.modeGroups[mode] = L.layerGroup().addTo(self.map); });
     this.marches.forEach(function (m) {
       var items = [];
@@ -318,7 +337,7 @@
       m.legs.forEach(function (leg) {
         var style = MODE_STYLE[leg.mode];
         var approx = leg.certainty === "approximate";
-        if (!approx) {
+        if (!approx && !self.large) {
           // A pale casing under documented legs; approximate legs have none and are fainter.
           var casing = L.polyline(leg.coords, {
             renderer: renderer, color: "#fffdf8", weight: weight + 4, opacity: 0.9,
@@ -341,9 +360,11 @@
         }, { sticky: true, className: "route-tooltip" });
         line.on("click", function () { self.selectMarch(m.id); });
         items.push({ kind: "line", layer: line, mode: leg.mode, weight: weight, opacity: opacity });
-        self._arrowsFor(leg.coords, m, leg.mode).forEach(function (arrow) {
-          items.push({ kind: "arrow", layer: arrow, mode: leg.mode });
-        });
+        if (!self.large) {
+          self._arrowsFor(leg.coords, m, leg.mode).forEach(function (arrow) {
+            items.push({ kind: "arrow", layer: arrow, mode: leg.mode });
+          });
+        }
       });
       self.legLayers[m.id] = items;
     });
