@@ -41,10 +41,18 @@ class Page(branca.element.Figure):
     """The HTML document: language, title, the panel skeleton around the map (page.html.j2)."""
 
     def __init__(self, title: str, subtitle: str, lang: str = "en", custom_title: bool = False,
-                 mode: str = "web", csp: str | None = None):
+                 mode: str = "web", csp: str | None = None,
+                 seasons: tuple[tuple[str, str], ...] = (),
+                 languages: tuple[tuple[str, str, str], ...] = ()):
         super().__init__()
+        self.seasons = seasons  # (id, label in the page's first language), "all" first
+        self.languages = languages  # (code, native name, direction)
         self.mode = mode
         self.csp = csp
+        # Scripts go at the end of the body, after the panel's markup, so that the page can
+        # paint its text before Leaflet and the atlas are parsed (Lighthouse, issue 8).
+        self.scripts = branca.element.Element()
+        self.scripts._parent = self
         self._template = Template(template_text("page.html.j2"))
         self.title = title
         self.subtitle = subtitle
@@ -66,9 +74,9 @@ class AtlasMap(folium.Map):
         page.add_child(self)
 
     def render(self, **kwargs: Any) -> None:
-        header = self.get_root().header
-        header.add_child(Raw(style_tag(leaflet_css())), name="css:leaflet")
-        header.add_child(Raw(script_tag(leaflet_js())), name="js:leaflet")
+        page = self.get_root()
+        page.header.add_child(Raw(style_tag(leaflet_css())), name="css:leaflet")
+        page.scripts.add_child(Raw(script_tag(leaflet_js())), name="js:leaflet")
         super().render(**kwargs)
 
 
@@ -90,7 +98,7 @@ class AtlasElement(folium.MacroElement):
         for name in self.css:
             figure.header.add_child(Raw(style_tag(static_text(name))), name=f"css:{name}")
         for name in self.js:
-            figure.header.add_child(Raw(script_tag(static_text(name))), name=f"js:{name}")
+            figure.scripts.add_child(Raw(script_tag(static_text(name))), name=f"js:{name}")
         # Like branca's MacroElement.render, but the macros' output is added as Raw: branca wraps
         # it in Element(), which parses it as a Jinja template again, so a title holding
         # "{{ 7*7 }}" would print 49 and "{% raw %}" would break the build.
@@ -188,9 +196,9 @@ class Embed(AtlasElement):
     js = ("embed.js",)
 
     def render(self, **kwargs: Any) -> None:
-        header = self.get_root().header
-        header.add_child(Raw(style_tag(gesture_handling_css())), name="css:gesture-handling")
-        header.add_child(Raw(script_tag(gesture_handling_js())), name="js:gesture-handling")
+        page = self.get_root()
+        page.header.add_child(Raw(style_tag(gesture_handling_css())), name="css:gesture-handling")
+        page.scripts.add_child(Raw(script_tag(gesture_handling_js())), name="js:gesture-handling")
         super().render(**kwargs)
 
 

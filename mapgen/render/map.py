@@ -8,7 +8,8 @@ import branca.element
 import folium
 
 from ..derive import Atlas
-from ..translations import REFERENCE, ui_strings
+from ..model import SEASONS
+from ..translations import REFERENCE, languages, ui_strings
 from . import elements
 from .basemap import packed_basemap
 from .modes import MODES
@@ -51,9 +52,15 @@ def build_map(
     if lang is not None and lang not in strings:
         raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(sorted(strings))}")
     start = strings[lang or REFERENCE]
+    present = {s for row in atlas.marches["seasons"] for s in row}
+    seasons = (("all", start["season.all"]),
+               *((s.id, start[f"season.{s.id}"]) for s in SEASONS if s.id in present))
     page = elements.Page(title=title or start["page.title"], subtitle=start["page.subtitle"],
                          lang=lang or REFERENCE, custom_title=title is not None, mode=mode,
-                         csp=settings.csp)
+                         csp=settings.csp, seasons=seasons,
+                         languages=tuple((code, strings[code]["_language"]["name"],
+                                          strings[code]["_language"]["dir"])
+                                         for code in languages()))
     m = elements.AtlasMap(
         page,
         location=[51.5, 15.0],

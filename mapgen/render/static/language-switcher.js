@@ -5,16 +5,10 @@
   A.controls.push(function (atlas) {
     var box = document.getElementById("language-switcher");
     if (!box) return;
-    var buttons = I.languages().map(function (code) {
-      var meta = I.strings[code]._language;
-      var button = A.el("button", "language-button", meta.name);
-      button.type = "button";
-      button.lang = code;
-      button.dir = meta.dir;
-      button.setAttribute("data-lang", code);
-      button.addEventListener("click", function () { atlas.setLang(code); });
-      box.appendChild(button);
-      return button;
+    // The buttons come in the page's markup (render/templates/page.html.j2).
+    var buttons = Array.prototype.slice.call(box.querySelectorAll("button[data-lang]"));
+    buttons.forEach(function (button) {
+      button.addEventListener("click", function () { atlas.setLang(button.getAttribute("data-lang")); });
     });
     function update() {
       buttons.forEach(function (b) { b.setAttribute("aria-pressed", String(b.getAttribute("data-lang") === I.lang)); });

@@ -6,14 +6,10 @@
   A.controls.push(function (atlas) {
     var box = document.getElementById("season-filter");
     if (!box) return;
-    var ids = ["all"].concat(atlas.seasons.map(function (s) { return s.id; }));
-    var buttons = ids.map(function (id) {
-      var button = A.el("button", "season-button");
-      button.type = "button";
-      button.setAttribute("data-season", id);
-      button.addEventListener("click", function () { atlas.setSeason(id); });
-      box.appendChild(button);
-      return button;
+    // The buttons come in the page's markup (render/templates/page.html.j2).
+    var buttons = Array.prototype.slice.call(box.querySelectorAll("button[data-season]"));
+    buttons.forEach(function (button) {
+      button.addEventListener("click", function () { atlas.setSeason(button.getAttribute("data-season")); });
     });
     function label() {
       buttons.forEach(function (b) { b.textContent = I.t("season." + b.getAttribute("data-season")); });
