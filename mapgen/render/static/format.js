@@ -32,7 +32,11 @@
     /* The short form used in the list: "56,000–66,000". */
     rangeShort: function (pair) {
       if (!pair) return I.t("figures.unknown");
-      return pair[0] === pair[1] ? I.number(pair[0]) : I.number(pair[0]) + "–" + I.number(pair[1]);
+      if (pair[0] === pair[1]) return I.number(pair[0]);
+      var text = I.number(pair[0]) + "–" + I.number(pair[1]);
+      // In right-to-left text the dash would swap the two numbers: keep the range one
+      // left-to-right unit (LRI … PDI), low figure first.
+      return I.meta().dir === "rtl" ? "\u2066" + text + "\u2069" : text;
     },
 
     date: function (text) {
