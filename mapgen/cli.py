@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import errno
-import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -92,21 +91,6 @@ def _fail(exc: Exception, debug: bool | None = None) -> NoReturn:
     sys.exit(1)
 
 
-def _friendly_errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn failures into one line and exit 1 (the group does the same for every command)."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except click.ClickException:
-            raise
-        except Exception as exc:
-            _fail(exc)
-
-    return wrapper
-
-
 class _Group(click.Group):
     """The `mapgen` group: no command ends in a traceback unless --debug asks for one."""
 
@@ -180,7 +164,6 @@ def list_marches(data_dir: Path | None, season: str | None) -> None:
               show_default=True, help="GeoJSON (for GIS and the web) or flat CSV (spreadsheets).")
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), required=True,
               help="The folder to write places and marches to.")
-@_friendly_errors
 def export(data_dir: Path | None, fmt: str, out: Path) -> None:
     """Write the data as open GeoJSON or CSV (the documented open-data interface)."""
     from .export import export as write_export
@@ -206,7 +189,6 @@ def export(data_dir: Path | None, fmt: str, out: Path) -> None:
               help="Kiosk: return to the content note after this long without input.")
 @click.option("--attract/--no-attract", default=False, show_default=True,
               help="Kiosk: cycle slowly through the seasons while nobody uses it.")
-@_friendly_errors
 def build(data_dir: Path | None, out: Path, title: str | None, mode: str, lang: str | None,
           idle_seconds: int, attract: bool) -> None:
     """Build the interactive map: one self-contained HTML file per mode that works offline."""
@@ -242,7 +224,6 @@ def build(data_dir: Path | None, out: Path, title: str | None, mode: str, lang: 
               help="The window size for a PNG.")
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), required=True,
               help="FILE.png (a screenshot) or FILE.pdf (an A4 landscape handout).")
-@_friendly_errors
 def snapshot(data_dir: Path | None, mode: str, season: str | None, march_id: str | None,
              lang: str | None, size: str, out: Path) -> None:
     """Render the map to a PNG or a PDF handout with headless Chromium (extra: snapshot)."""
@@ -377,7 +358,6 @@ def places() -> None:
               "cities their English name, e.g. Prague for Praha).")
 @geocoder_options
 @data_option
-@_friendly_errors
 def places_add(place_id: str, name: str, kind: str, country: str | None, lat: float | None,
                lon: float | None, source: str | None, wartime: str | None, local: str | None,
                online: bool, server: str | None, cache: Path | None,
