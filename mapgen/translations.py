@@ -58,19 +58,19 @@ def check_ui_strings(strings: dict[str, dict] | None = None) -> list[Issue]:
 def check_data_translations(tables: dict[str, Table], records: dict[str, Table],
                             issues: list[Issue]) -> Translations:
     """Check routes/i18n/<lang>.csv against the records they translate."""
-    from .validate import _check_columns, _Reporter  # one set of column rules for every file
+    from .validate import Reporter, check_columns  # one set of column rules for every file
 
     ids = {kind: {r.values.get("id", "") for r in table.rows} for kind, table in records.items()}
     translations: Translations = {}
     for lang, table in sorted(tables.items()):
         if lang not in ui_strings():
-            _Reporter(issues, table.file).error("", "", f"'{lang}' is not a language of the "
-                                                f"interface; expected one of "
-                                                f"{', '.join(languages())}")
+            Reporter(issues, table.file).error("", "", f"'{lang}' is not a language of the "
+                                               f"interface; expected one of "
+                                               f"{', '.join(languages())}")
             continue
-        if not _check_columns(table, TRANSLATION_COLUMNS, (), issues):
+        if not check_columns(table, TRANSLATION_COLUMNS, (), issues):
             continue
-        report = _Reporter(issues, table.file)
+        report = Reporter(issues, table.file)
         found: dict[str, dict[str, dict[str, str]]] = {}
         seen: dict[tuple[str, str, str], int] = {}
         for row in table.rows:

@@ -67,7 +67,7 @@ class _AnyLinked(dict[str, bool]):
         return True
 
 
-class _Reporter:
+class Reporter:
     """Collects issues for one file; `where` is a line or a feature."""
 
     def __init__(self, issues: list[Issue], file: str):
@@ -99,11 +99,11 @@ def _json_kind(value: object) -> str:
     return "null" if value is None else "a number"
 
 
-def _check_columns(table: Table, expected: tuple[str, ...], optional: tuple[str, ...],
-                   issues: list[Issue]) -> bool:
+def check_columns(table: Table, expected: tuple[str, ...], optional: tuple[str, ...],
+                  issues: list[Issue]) -> bool:
     if not table.readable:
         return False
-    report = _Reporter(issues, table.file)
+    report = Reporter(issues, table.file)
     ok = True
     for name in expected:
         if name not in table.columns and name not in optional:
@@ -135,7 +135,7 @@ def parse_date(text: str) -> DateSpan | None:
         return None
 
 
-def _date(report: _Reporter, where: str, field: str, text: str, required: bool) -> DateSpan | None:
+def _date(report: Reporter, where: str, field: str, text: str, required: bool) -> DateSpan | None:
     if not text:
         if required:
             report.error(where, field, "is empty; expected a date such as 1945-01-18 or 1945-01")
@@ -151,7 +151,7 @@ def _date(report: _Reporter, where: str, field: str, text: str, required: bool) 
     return span
 
 
-def _slug(report: _Reporter, where: str, field: str, value: str) -> bool:
+def _slug(report: Reporter, where: str, field: str, value: str) -> bool:
     if not SLUG.match(value):
         report.error(where, field, f"'{value}' is not a valid id; expected lower-case letters, "
                      "digits and '-' (e.g. 'gross-rosen')")
@@ -159,7 +159,7 @@ def _slug(report: _Reporter, where: str, field: str, value: str) -> bool:
     return True
 
 
-def _unique(report: _Reporter, rows: list[Row], what: str) -> set[str]:
+def _unique(report: Reporter, rows: list[Row], what: str) -> set[str]:
     first_line: dict[str, int] = {}
     for row in rows:
         rid = row.values.get("id", "")
@@ -174,9 +174,9 @@ def _unique(report: _Reporter, rows: list[Row], what: str) -> set[str]:
 
 
 def _check_sources(table: Table, issues: list[Issue]) -> list[Source]:
-    if not _check_columns(table, SOURCE_COLUMNS, (), issues):
+    if not check_columns(table, SOURCE_COLUMNS, (), issues):
         return []
-    report = _Reporter(issues, table.file)
+    report = Reporter(issues, table.file)
     _unique(report, table.rows, "source")
     sources: list[Source] = []
     for row in table.rows:
@@ -200,7 +200,7 @@ def _check_sources(table: Table, issues: list[Issue]) -> list[Source]:
     return sources
 
 
-def _coordinate(report: _Reporter, where: str, field: str, text: str) -> float | None:
+def _coordinate(report: Reporter, where: str, field: str, text: str) -> float | None:
     try:
         value = float(text)
     except ValueError:
@@ -223,9 +223,9 @@ def _in_europe(lat: float, lon: float) -> bool:
 
 
 def _check_places(table: Table, source_ids: set[str], issues: list[Issue]) -> list[Place]:
-    if not _check_columns(table, PLACE_COLUMNS, OPTIONAL_PLACE_COLUMNS, issues):
+    if not check_columns(table, PLACE_COLUMNS, OPTIONAL_PLACE_COLUMNS, issues):
         return []
-    report = _Reporter(issues, table.file)
+    report = Reporter(issues, table.file)
     _unique(report, table.rows, "place")
     places: list[Place] = []
     for row in table.rows:
@@ -270,7 +270,7 @@ def _check_places(table: Table, source_ids: set[str], issues: list[Issue]) -> li
     return places
 
 
-def _whole(report: _Reporter, where: str, field: str, text: str) -> int | None:
+def _whole(report: Reporter, where: str, field: str, text: str) -> int | None:
     if not text:
         return None
     if re.fullmatch(r"[0-9]{10,}", text):
@@ -285,7 +285,7 @@ def _whole(report: _Reporter, where: str, field: str, text: str) -> int | None:
     return int(text)
 
 
-def _range(report: _Reporter, where: str, v: dict[str, str], name: str) -> tuple[int, int] | None:
+def _range(report: Reporter, where: str, v: dict[str, str], name: str) -> tuple[int, int] | None:
     low = _whole(report, where, f"{name}_min", v[f"{name}_min"])
     high = _whole(report, where, f"{name}_max", v[f"{name}_max"])
     if low is None and high is None:
@@ -304,7 +304,7 @@ def _range(report: _Reporter, where: str, v: dict[str, str], name: str) -> tuple
     return low, high
 
 
-def _texts(report: _Reporter, where: str, v: dict[str, str], fields: tuple[str, ...]) -> bool:
+def _texts(report: Reporter, where: str, v: dict[str, str], fields: tuple[str, ...]) -> bool:
     """Every named text field is filled in."""
     ok = True
     for field in fields:
@@ -314,7 +314,7 @@ def _texts(report: _Reporter, where: str, v: dict[str, str], fields: tuple[str, 
     return ok
 
 
-def _span(report: _Reporter, where: str, v: dict[str, str]) -> tuple[DateSpan, DateSpan] | None:
+def _span(report: Reporter, where: str, v: dict[str, str]) -> tuple[DateSpan, DateSpan] | None:
     """The `start` and `end` of a record (a march, a phase): both valid, in order."""
     start = _date(report, where, "start", v["start"], required=True)
     end = _date(report, where, "end", v["end"], required=True)
@@ -324,7 +324,7 @@ def _span(report: _Reporter, where: str, v: dict[str, str]) -> tuple[DateSpan, D
     return (start, end) if start and end else None
 
 
-def _source_ids(report: _Reporter, where: str, text: str,
+def _source_ids(report: Reporter, where: str, text: str,
                 known: dict[str, bool]) -> tuple[tuple[str, ...], bool]:
     """The `;`-separated source ids of a record, and whether every one is in sources.csv."""
     ids = tuple(s.strip() for s in text.split(";") if s.strip())
@@ -338,9 +338,9 @@ def _source_ids(report: _Reporter, where: str, text: str,
 
 def _check_marches(table: Table, linked: dict[str, bool], issues: list[Issue]) -> list[March]:
     """`linked` maps each source id to whether it has a URL."""
-    if not _check_columns(table, MARCH_COLUMNS, OPTIONAL_MARCH_COLUMNS, issues):
+    if not check_columns(table, MARCH_COLUMNS, OPTIONAL_MARCH_COLUMNS, issues):
         return []
-    report = _Reporter(issues, table.file)
+    report = Reporter(issues, table.file)
     _unique(report, table.rows, "march")
     marches: list[March] = []
     for row in table.rows:
@@ -375,7 +375,7 @@ def _check_marches(table: Table, linked: dict[str, bool], issues: list[Issue]) -
     return marches
 
 
-def _leg_coords(report: _Reporter, where: str, geometry_: object) -> list[tuple[float, float]]:
+def _leg_coords(report: Reporter, where: str, geometry_: object) -> list[tuple[float, float]]:
     if geometry_ is None:
         report.error(where, "geometry", "is null (the feature has no line); expected a LineString "
                      "drawn along the leg")
@@ -429,7 +429,7 @@ def _leg_coords(report: _Reporter, where: str, geometry_: object) -> list[tuple[
 def _check_route(route: Route, march: March | None, known: set[str],
                  places: dict[str, Place], issues: list[Issue]) -> list[Leg]:
     """Check one route file; `known` holds every id in places.csv, `places` the valid rows."""
-    report = _Reporter(issues, route.file)
+    report = Reporter(issues, route.file)
     data = route.data
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
         report.error("", "type", f"the file holds {_json_kind(data)}; expected a GeoJSON "
@@ -601,7 +601,7 @@ def check(raw: RawDataset) -> tuple[Dataset, list[Issue]]:
     legs: list[Leg] = []
     for march_id, route in raw.routes.items():
         if march_id not in march_rows and raw.marches.readable:
-            _Reporter(issues, route.file).error("", "", f"there is no row '{march_id}' in "
+            Reporter(issues, route.file).error("", "", f"there is no row '{march_id}' in "
                                                 "marches.csv for this route file")
             continue
         if route.data is None:
@@ -609,7 +609,7 @@ def check(raw: RawDataset) -> tuple[Dataset, list[Issue]]:
         legs.extend(_check_route(route, march_by_id.get(march_id), known_places,
                                  place_by_id, issues))
     if raw.marches.readable:
-        report = _Reporter(issues, raw.marches.file)
+        report = Reporter(issues, raw.marches.file)
         for march_id, row in march_rows.items():
             if march_id and march_id not in raw.routes:
                 report.error(f"line {row.line}", "id", f"there is no route file "
@@ -626,9 +626,9 @@ def check(raw: RawDataset) -> tuple[Dataset, list[Issue]]:
 
 def _check_phases(table: Table, linked: dict[str, bool], issues: list[Issue]) -> list[Phase]:
     """phases.csv: the chapters a teacher steps through; dates may overlap the seasons."""
-    if not _check_columns(table, PHASE_COLUMNS, (), issues):
+    if not check_columns(table, PHASE_COLUMNS, (), issues):
         return []
-    report = _Reporter(issues, table.file)
+    report = Reporter(issues, table.file)
     _unique(report, table.rows, "phase")
     phases: list[Phase] = []
     for row in table.rows:

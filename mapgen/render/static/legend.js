@@ -57,31 +57,31 @@
     });
 
     function fill(list, body) {
-        list.textContent = "";
-        body.textContent = "";
-        ["foot", "train", "ship", "truck"].forEach(function (mode) {
-          var used = atlas.marches.some(function (m) { return m.modes.indexOf(mode) >= 0; });
-          if (!used) return;
-          var s = A.MODE_STYLE[mode];
-          row(list, swatch({ stroke: s.color, "stroke-width": "4", "stroke-dasharray": s.dashArray }), F.mode(mode));
-        });
-        row(list, swatch({ stroke: "#555", "stroke-width": "4" }), I.t("legend.documented"));
-        row(list, swatch({ stroke: "#555", "stroke-width": "4", "stroke-opacity": "0.45" }), I.t("legend.approximate"));
-        var arrow = el("span", "legend-arrow");
-        arrow.setAttribute("aria-hidden", "true");
-        row(list, arrow, I.t("legend.direction"));
-        row(list, swatch({ stroke: "#555", "stroke-width": "7" }), I.t("legend.width"));
-        var main = el("span", "legend-camp camp-main_camp");
-        main.setAttribute("aria-hidden", "true");
-        row(list, main, I.t("legend.main_camp"));
-        var sub = el("span", "legend-camp camp-subcamp");
-        sub.setAttribute("aria-hidden", "true");
-        row(list, sub, I.t("legend.subcamp"));
-        var town = el("span", "legend-town");
-        town.setAttribute("aria-hidden", "true");
-        row(list, town, I.t("legend.town"));
-        body.appendChild(list);
-        body.appendChild(el("p", "legend-borders", I.t("legend.borders")));
+      list.textContent = "";
+      body.textContent = "";
+      ["foot", "train", "ship", "truck"].forEach(function (mode) {
+        var used = atlas.marches.some(function (m) { return m.modes.indexOf(mode) >= 0; });
+        if (!used) return;
+        var s = A.MODE_STYLE[mode];
+        row(list, swatch({ stroke: s.color, "stroke-width": "4", "stroke-dasharray": s.dashArray }), F.mode(mode));
+      });
+      row(list, swatch({ stroke: "#555", "stroke-width": "4" }), I.t("legend.documented"));
+      row(list, swatch({ stroke: "#555", "stroke-width": "4", "stroke-opacity": "0.45" }), I.t("legend.approximate"));
+      var arrow = el("span", "legend-arrow");
+      arrow.setAttribute("aria-hidden", "true");
+      row(list, arrow, I.t("legend.direction"));
+      row(list, swatch({ stroke: "#555", "stroke-width": "7" }), I.t("legend.width"));
+      var main = el("span", "legend-camp camp-main_camp");
+      main.setAttribute("aria-hidden", "true");
+      row(list, main, I.t("legend.main_camp"));
+      var sub = el("span", "legend-camp camp-subcamp");
+      sub.setAttribute("aria-hidden", "true");
+      row(list, sub, I.t("legend.subcamp"));
+      var town = el("span", "legend-town");
+      town.setAttribute("aria-hidden", "true");
+      row(list, town, I.t("legend.town"));
+      body.appendChild(list);
+      body.appendChild(el("p", "legend-borders", I.t("legend.borders")));
     }
     new Legend().addTo(atlas.map);
   });
