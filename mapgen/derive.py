@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pandas as pd
-from shapely.geometry import LineString
+import shapely
 
 from . import geometry
 from .model import SEASONS, Dataset, DateSpan, Issue, Leg, March, Translations
@@ -82,18 +82,18 @@ def derive(dataset: Dataset) -> Atlas:
             "note": leg.note,
             # The fast form of geometry.length_km (agrees to centimetres; issue 8).
             "length_km": round(geometry.line_length_km(leg.coords), 1),
-            "geometry": LineString(leg.coords),
+            "geometry": shapely.linestrings(leg.coords),
         })
     legs = pd.DataFrame(leg_rows, columns=[
         "march_id", "leg", "from", "to", "via", "mode", "start", "end", "seasons", "certainty",
         "note", "length_km", "geometry",
     ])
 
+    km_by_march = legs.groupby("march_id")["length_km"].sum()
     march_rows = []
     for march in dataset.marches:
         mlegs = legs_by_march.get(march.id, [])
-        lengths = legs[legs["march_id"] == march.id]
-        march_rows.append(_march_row(march, mlegs, float(lengths["length_km"].sum())))
+        march_rows.append(_march_row(march, mlegs, float(km_by_march.get(march.id, 0.0))))
     marches = pd.DataFrame(march_rows, columns=[
         "id", "title", "start", "end", "start_date", "end_date", "seasons", "modes",
         "prisoners_min", "prisoners_max", "deaths_min", "deaths_max", "figures_note", "summary",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import shapely
@@ -22,7 +23,14 @@ def length_km(coords: Sequence[Coord]) -> float:
 
 
 def km_between(a: Coord, b: Coord) -> float:
-    return geodesic((a[1], a[0]), (b[1], b[0])).km
+    """The distance between two points on the WGS84 ellipsoid, in km.
+
+    Under 10 km (every station check of the validator: issue 8) it is measured on the local
+    radii of curvature, exact to well under a metre and a hundred times faster than geopy's
+    geodesic, which measures the longer ones.
+    """
+    d = float(_segments_km(np.array([a, b], dtype=float))[0])
+    return d if d < _SHORT_SEGMENT_KM else geodesic((a[1], a[0]), (b[1], b[0])).km
 
 
 def km_to_line(point: Coord, coords: Sequence[Coord]) -> float:
@@ -69,16 +77,21 @@ def line_length_km(coords: Sequence[Coord]) -> float:
     if len(coords) < 2:
         return 0.0
     xy = np.asarray(coords, dtype=float)
+    d = _segments_km(xy)
+    for i in np.flatnonzero(d >= _SHORT_SEGMENT_KM):
+        d[i] = geodesic((xy[i, 1], xy[i, 0]), (xy[i + 1, 1], xy[i + 1, 0])).km
+    return float(d.sum())
+
+
+def _segments_km(xy: np.ndarray) -> np.ndarray:
+    """The length of each segment of a (lon, lat) line on the ellipsoid's local radii of
+    curvature at its middle (see `_SHORT_SEGMENT_KM` for where that is exact enough)."""
     lon, lat = np.radians(xy[:, 0]), np.radians(xy[:, 1])
     mid = (lat[1:] + lat[:-1]) / 2
     w = np.sqrt(1 - _WGS84_E2 * np.sin(mid) ** 2)
     meridian = _WGS84_A * (1 - _WGS84_E2) / w**3  # M: radius of curvature along the meridian
     normal = _WGS84_A / w  # N: radius of curvature across it
-    d = np.hypot(meridian * np.diff(lat), normal * np.cos(mid) * np.diff(lon))
-    long_ones = np.flatnonzero(d >= _SHORT_SEGMENT_KM)
-    for i in long_ones:
-        d[i] = km_between(tuple(xy[i]), tuple(xy[i + 1]))
-    return float(d.sum())
+    return np.hypot(meridian * np.diff(lat), normal * np.cos(mid) * np.diff(lon))
 
 
 # --- compact lines for the page (issue 8) --------------------------------------------------
@@ -106,46 +119,144 @@ def quantise(coords: Sequence[Coord], precision: int = LINE_PRECISION) -> list[C
     return out
 
 
-def simplify(coords: Sequence[Coord], tolerance_m: float = SIMPLIFY_M) -> list[Coord]:
-    """Douglas-Peucker (shapely, topology preserved) with a tolerance in metres.
+# Coarser copies of each line for the lower zooms, where a whole country fits on the screen and
+# the 40 m line would draw tens of points into each pixel (issue 8). A level serves every zoom up
+# to `max_zoom`; its tolerance is half a pixel there at 60°N (a pixel is smaller in the north, so
+# farther south it is less than half): 300 m is 0.49 px at zoom 7, 1200 m 0.49 px at zoom 5.
+# Each level is simplified from the level above it, so it holds a subset of that level's points
+# and is sent as one bit per point of it (`encode_mask`).
+ZOOM_LEVELS: tuple[tuple[int, float], ...] = ((7, 300.0), (5, 1200.0))
 
-    The line is projected to a local equirectangular grid in km whose east-west scale is taken at
-    the latitude nearest the equator, so distances there are never under-estimated: no vertex
-    that is dropped lies farther than `tolerance_m` from the result. The first and last points
-    are always kept; every point kept is one of the input's, unchanged.
+
+@dataclass(frozen=True)
+class CompactLine:
+    """A line as the page gets it: `line`, quantised and simplified (lon, lat) points, and for
+    each of `ZOOM_LEVELS` which points of the level above it (first: of `line`) it keeps."""
+
+    line: np.ndarray
+    masks: list[np.ndarray]
+
+
+def compact_lines(lines: Sequence[Sequence[Coord] | np.ndarray]) -> list[CompactLine]:
+    """Every leg's line quantised to `LINE_PRECISION`, simplified at `SIMPLIFY_M` (shapely's
+    Douglas-Peucker, topology kept), with its coarser `ZOOM_LEVELS`.
+
+    All lines go through shapely at once: one call per step instead of one per leg, which made
+    the per-call overhead of tens of thousands of legs most of a large build (issue 8).
+    Quantised first, the points are integers on the 1e-4° grid, so those shapely keeps are found
+    back exactly. Every vertex of the input stays within ~SIMPLIFY_M + 7 m of the line.
     """
-    if len(coords) < 3:
-        return list(coords)
-    xy = np.asarray(coords, dtype=float)
-    kx = 111.320 * math.cos(math.radians(float(np.abs(xy[:, 1]).min())))
-    ky = 110.574
-    projected = xy * (kx, ky)
-    kept = shapely.get_coordinates(
-        shapely.linestrings(projected).simplify(tolerance_m / 1000, preserve_topology=True))
-    # Douglas-Peucker keeps a subset of the points; find them back by their projected position,
-    # so the result holds the input's own coordinates, not a projection round trip.
-    index = {xy_: i for i, xy_ in enumerate(map(tuple, projected.tolist()))}
-    rows = [index[p] for p in map(tuple, kept.tolist())]
-    return [(lon, lat) for lon, lat in xy[rows].tolist()]
+    if not lines:
+        return []
+    counts = np.array([len(line) for line in lines])
+    grid = np.round(np.concatenate([np.asarray(line, dtype=float).reshape(-1, 2)
+                                    for line in lines]) * 10**LINE_PRECISION).astype(np.int64)
+    owner = np.repeat(np.arange(len(lines)), counts)
+    # Rounding makes repeated points; a line shorter than the grid keeps its two (equal) ends.
+    keep = np.ones(len(grid), dtype=bool)
+    keep[1:] = (grid[1:] != grid[:-1]).any(axis=1) | (owner[1:] != owner[:-1])
+    last = np.cumsum(counts) - 1
+    keep[last[counts > 1]] = True
+    grid, owner = grid[keep], owner[keep]
+    points = grid / 10**LINE_PRECISION
+    keep = _douglas_peucker(points, owner, SIMPLIFY_M)
+    points, owner = points[keep], owner[keep]
+    line_bounds = _bounds(owner, len(lines))
+    out_lines = [points[a:b] for a, b in line_bounds]
+    levels: list[list[np.ndarray]] = [[] for _ in lines]
+    for _max_zoom, tolerance_m in ZOOM_LEVELS:
+        keep = _douglas_peucker(points, owner, tolerance_m)
+        for i, (a, b) in enumerate(_bounds(owner, len(lines))):
+            levels[i].append(keep[a:b])
+        points, owner = points[keep], owner[keep]
+    return [CompactLine(line, masks) for line, masks in zip(out_lines, levels, strict=True)]
 
 
-def encode_polyline(coords: Sequence[Coord], precision: int = LINE_PRECISION) -> str:
+def _bounds(owner: np.ndarray, count: int) -> list[tuple[int, int]]:
+    """(start, stop) of each line's points in arrays sorted by line (`owner`)."""
+    edges = np.searchsorted(owner, np.arange(count + 1)).tolist()
+    return list(itertools.pairwise(edges))
+
+
+def _douglas_peucker(points: np.ndarray, owner: np.ndarray, tolerance_m: float) -> np.ndarray:
+    """Which (lon, lat) points on the 1e-4° grid Douglas-Peucker keeps, for many lines at once
+    (`owner`: the line of each point, 0, 1, 2 … in order). Lines of two points are kept whole.
+
+    Each line is projected to a local equirectangular grid in km whose east-west scale is taken
+    at its latitude nearest the equator, so distances there are never under-estimated: no point
+    that is dropped lies farther than `tolerance_m` from the result.
+    """
+    bounds = np.array(_bounds(owner, int(owner[-1]) + 1))
+    sizes = bounds[:, 1] - bounds[:, 0]
+    kx = 111.320 * np.cos(np.radians(np.minimum.reduceat(np.abs(points[:, 1]), bounds[:, 0])))
+    scale = np.column_stack([kx[owner], np.full(len(owner), 110.574)])
+    keep = np.ones(len(points), dtype=bool)
+    big = sizes >= 3
+    if not big.any():
+        return keep
+    chosen = big[owner]
+    renumbered = (np.cumsum(big) - 1)[owner[chosen]]
+    lines = shapely.linestrings(points[chosen] * scale[chosen], indices=renumbered)
+    done = shapely.simplify(lines, tolerance_m / 1000, preserve_topology=True)
+    kept, which = shapely.get_coordinates(done, return_index=True)
+    # Shapely gives the points it kept; find them back by their grid position (exact: they are
+    # the input's own projected points, and the grid step is far above rounding errors).
+    kept_owner = np.flatnonzero(big)[which]
+    kept_grid = np.round(kept / scale[bounds[kept_owner, 0]] * 10**LINE_PRECISION)
+    own_grid = np.round(points[chosen] * 10**LINE_PRECISION)
+    wanted = np.sort(_key(kept_grid.astype(np.int64), kept_owner))
+    own = _key(own_grid.astype(np.int64), owner[chosen])
+    # np.isin, by a sort and a binary search: several times faster on millions of keys.
+    found = wanted[np.minimum(np.searchsorted(wanted, own), len(wanted) - 1)]
+    keep[chosen] = found == own
+    return keep
+
+
+def _key(grid: np.ndarray, owner: np.ndarray) -> np.ndarray:
+    """One int64 per (line, lon, lat) on the 1e-4° grid: 20 bits of line, 21 of lat, 22 of lon.
+    A line that passes the same point twice gets both passes kept when shapely keeps one: a point
+    of the line more, never a point less."""
+    return (owner << 43) | ((grid[:, 1] + (1 << 20)) << 22) | (grid[:, 0] + (1 << 21))
+
+
+def encode_mask(bits: np.ndarray) -> str:
+    """A run of booleans as text: six to a character, first bit lowest, in the range ? to ~
+    (63..126) like an encoded polyline. Decoded by static/decode.js (`mask`)."""
+    bits = np.asarray(bits, dtype=np.uint8)
+    padded = np.zeros(-(-len(bits) // 6) * 6, dtype=np.uint8)
+    padded[: len(bits)] = bits
+    values = padded.reshape(-1, 6) @ (1 << np.arange(6))
+    return (values + 63).astype(np.uint8).tobytes().decode("ascii")
+
+
+def decode_mask(text: str, count: int) -> np.ndarray:
+    """The `count` booleans of `encode_mask`'s text."""
+    values = np.frombuffer(text.encode("ascii"), dtype=np.uint8) - 63
+    bits = (values[:, None] >> np.arange(6)) & 1
+    return bits.ravel()[:count].astype(bool)
+
+
+def encode_polyline(coords: Sequence[Coord] | np.ndarray,
+                    precision: int = LINE_PRECISION) -> str:
     """Google's encoded polyline format of (lon, lat) points: lat, lon; deltas; 5-bit chunks.
 
     https://developers.google.com/maps/documentation/utilities/polylinealgorithm
     With precision 4 and vertices a few hundred metres apart, a vertex costs about four
     characters, all in the range ? to ~ (63..126); in JSON only the backslash needs escaping.
     """
-    factor = 10**precision
-    out: list[str] = []
-    prev_lat = prev_lon = 0
-    for lon, lat in coords:
-        ilat, ilon = round(lat * factor), round(lon * factor)
-        for delta in (ilat - prev_lat, ilon - prev_lon):
-            value = ~(delta << 1) if delta < 0 else delta << 1
-            out.append(_CHUNKS[value] if value < len(_CHUNKS) else _chunks(value))
-        prev_lat, prev_lon = ilat, ilon
-    return "".join(out)
+    xy = np.asarray(coords, dtype=float).reshape(-1, 2)
+    if not len(xy):
+        return ""
+    # numpy rounds halves to even, as Python's round() does: the same integers as the formula.
+    q = np.round(xy[:, ::-1] * 10**precision).astype(np.int64)
+    deltas = np.diff(q, axis=0, prepend=np.zeros((1, 2), dtype=np.int64)).ravel()
+    values = np.where(deltas < 0, ~(deltas << 1), deltas << 1).tolist()
+    # The first point is absolute (large numbers); the moves after it are small, mostly.
+    table = _CHUNKS
+    head = _chunks(values[0]) + _chunks(values[1])
+    if max(values[2:], default=0) < len(table):
+        return head + "".join(map(table.__getitem__, values[2:]))
+    return head + "".join(table[v] if v < len(table) else _chunks(v) for v in values[2:])
 
 
 def _chunks(value: int) -> str:

@@ -14,7 +14,8 @@ import re
 from collections.abc import Iterable
 from urllib.parse import urlparse
 
-from shapely.geometry import LineString
+import numpy as np
+import shapely
 
 from . import geometry
 from .load import RawDataset, Route, Row, Table
@@ -390,7 +391,10 @@ def _leg_coords(report: Reporter, where: str, geometry_: object) -> list[tuple[f
     if not isinstance(raw, list):
         report.error(where, "geometry", "has no list of coordinates")
         return []
-    for i, point in enumerate(raw):
+    fast = _plain_coords(raw)
+    if fast is not None:
+        coords, heights = fast
+    for i, point in enumerate(raw if fast is None else ()):
         if (not isinstance(point, list) or len(point) not in (2, 3)
                 or not all(isinstance(c, int | float) and not isinstance(c, bool) for c in point)):
             shown = repr(point) if len(repr(point)) <= 60 else repr(point)[:57] + "..."
@@ -411,11 +415,12 @@ def _leg_coords(report: Reporter, where: str, geometry_: object) -> list[tuple[f
                          f"Europe{swapped}; GeoJSON expects [lon, lat]")
             return []
         coords.append((lon, lat))
-    distinct = {c for c in coords}
-    if len(coords) < 2 or len(distinct) < 2:
+    if len(coords) < 2 or len(set(coords)) < 2:
         report.error(where, "geometry", "is degenerate: a line needs at least two different points")
         return []
-    if not LineString(coords).is_valid:
+    # Two different finite points always make a valid line: only the slow path, which has not
+    # ruled out NaN and the like, needs GEOS to say so.
+    if fast is None and not shapely.linestrings(coords).is_valid:
         report.error(where, "geometry", "is not a valid line")
         return []
     if heights:
@@ -424,6 +429,30 @@ def _leg_coords(report: Reporter, where: str, geometry_: object) -> list[tuple[f
         report.warning(where, "geometry", "has 3D coordinates [lon, lat, height]; the heights "
                        "are ignored")
     return coords
+
+
+def _plain_coords(raw: list) -> tuple[list[tuple[float, float]], bool] | None:
+    """The (lon, lat) points and whether there were heights, when every point is a list of two or
+    three plain numbers inside Europe: the common case, checked for a whole line at once (a
+    build of millions of vertices spent most of its time checking them one by one: issue 8).
+    None when any point is not so; the caller then finds it, and says what is wrong with it.
+    """
+    if not raw or {type(p) for p in raw} != {list}:
+        return None
+    lengths = {len(p) for p in raw}
+    # bool is an int to Python but not a coordinate: compared by exact type, not isinstance.
+    if not lengths <= {2, 3} or not {type(c) for p in raw for c in p} <= {int, float}:
+        return None
+    try:
+        xy = np.array(raw if lengths == {2} else [p[:2] for p in raw], dtype=float)
+    except OverflowError:  # an integer of hundreds of digits
+        return None
+    lon, lat = xy[:, 0], xy[:, 1]
+    inside = ((EUROPE["lat"][0] <= lat) & (lat <= EUROPE["lat"][1])
+              & (EUROPE["lon"][0] <= lon) & (lon <= EUROPE["lon"][1]))
+    if not inside.all():  # NaN is never inside
+        return None
+    return list(map(tuple, xy.tolist())), 3 in lengths
 
 
 def _check_route(route: Route, march: March | None, known: set[str],

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 import shapely
 
@@ -19,10 +20,11 @@ def _pair(low: object, high: object) -> list[int] | None:
     return None if pd.isna(low) else [int(low), int(high)]
 
 
-def simplified_line(coords: Sequence[geometry.Coord]) -> list[geometry.Coord]:
-    """A leg's line as the page draws it: simplified (no vertex moves more than ~50 m), then
-    quantised to the data's precision (geometry.SIMPLIFY_M, geometry.LINE_PRECISION)."""
-    return geometry.quantise(geometry.simplify(coords))
+def simplified_line(coords: Sequence[geometry.Coord] | np.ndarray) -> list[geometry.Coord]:
+    """A leg's line as the page draws it: quantised to the data's precision, then simplified (no
+    vertex moves more than ~50 m): geometry.LINE_PRECISION, geometry.SIMPLIFY_M."""
+    line = geometry.compact_lines([coords])[0].line
+    return [(lon, lat) for lon, lat in line.tolist()]
 
 
 def encode_line(coords: Sequence[geometry.Coord]) -> str:
@@ -42,16 +44,24 @@ def build_payload(atlas: Atlas, compact: bool = True) -> dict:
     itself (see `compact_march`); static/decode.js expands it back into the full form, which is
     what `compact=False` returns (with each line as `coords`, [lat, lon] pairs).
     """
+    records = atlas.legs.to_dict(orient="records")
+    lines = geometry.compact_lines([shapely.get_coordinates(leg["geometry"]) for leg in records])
     legs_by_march: dict[str, list[dict]] = {}
-    for leg in atlas.legs.to_dict(orient="records"):
-        legs_by_march.setdefault(leg["march_id"], []).append({
+    for leg, drawn in zip(records, lines, strict=True):
+        out = {
             **{k: leg[k] for k in ("from", "to", "mode", "start", "end", "certainty", "note")},
             "leg": int(leg["leg"]),
             "via": list(leg["via"]),
             "length_km": float(leg["length_km"]),
-            "coords": [[lat, lon] for lon, lat in simplified_line(
-                shapely.get_coordinates(leg["geometry"]).tolist())],
-        })
+            # The coarser copies for the lower zooms (geometry.ZOOM_LEVELS), each as a mask over
+            # the points of the level above it: about a bit and a half a vertex in all.
+            "levels": [geometry.encode_mask(mask) for mask in drawn.masks],
+        }
+        if compact:
+            out["line"] = geometry.encode_polyline(drawn.line, geometry.LINE_PRECISION)
+        else:
+            out["coords"] = [[lat, lon] for lon, lat in drawn.line.tolist()]
+        legs_by_march.setdefault(leg["march_id"], []).append(out)
     marches = []
     ordered = atlas.marches.sort_values(["start_date", "end_date", "id"], kind="stable")
     for m in ordered.itertuples(index=False):
@@ -85,6 +95,8 @@ def build_payload(atlas: Atlas, compact: bool = True) -> dict:
     present = {s for m in marches for s in m["seasons"]}
     return {
         "line_precision": geometry.LINE_PRECISION,
+        # The highest zoom each of a leg's `levels` serves (geometry.ZOOM_LEVELS).
+        "level_zooms": [max_zoom for max_zoom, _ in geometry.ZOOM_LEVELS],
         "marches": [compact_march(m) for m in marches] if compact else marches,
         "places": places,
         "sources": {s.id: {"citation": s.citation, "url": s.url}
@@ -101,7 +113,7 @@ def compact_march(march: dict) -> dict:
     """The march as sent to the page: what decode.js (MapgenDecode.expand) can rebuild is left
     out. With thousands of marches these fields cost about as much as the lines themselves.
 
-    - each leg's line as an encoded polyline (`line`) instead of `coords`;
+    - each leg's line as an encoded polyline (`line`) instead of `coords` (build_payload);
     - a leg's `leg` number (its position), and its `from` when it is the previous leg's `to`
       (validate.py makes legs join without gaps);
     - empty `start`, `end`, `note`, `via` of a leg and an empty `figures_note`;
@@ -113,15 +125,13 @@ def compact_march(march: dict) -> dict:
     legs = []
     previous_to = None
     for leg in march["legs"]:
-        small = {k: v for k, v in leg.items() if k not in ("coords", "leg")}
+        small = {k: v for k, v in leg.items() if k != "leg"}
         for key in _EMPTY_LEG_FIELDS:
             if not small[key]:
                 del small[key]
         if small["from"] == previous_to:
             del small["from"]
         previous_to = leg["to"]
-        small["line"] = geometry.encode_polyline(
-            [(lon, lat) for lat, lon in leg["coords"]], geometry.LINE_PRECISION)
         legs.append(small)
     out["legs"] = legs
     return out
