@@ -120,6 +120,8 @@ class AtlasLayers(AtlasElement):
 
     def __init__(self, data: dict, options: dict):
         super().__init__()
+        if data["renderer"] == "canvas":  # a large atlas: payload.CANVAS_FROM_LEGS
+            self.js = ("format.js", "decode.js", "route-canvas.js", "atlas.js")
         self.data_json = json_for_script(data)
         self.options_json = json_for_script(options)
 

@@ -14,6 +14,11 @@ from ..derive import Atlas
 from ..model import SEASONS
 
 PRECISION = 5  # decimals of a degree for places: about 1 m, finer than any digitised line
+# Up to this many legs the page draws each as an SVG path (styled and found by class: the browser
+# tests use them); past it, their objects, layout and paint make drawing, panning and the season
+# filter slow, and the page draws them on its own canvas layer (static/route-canvas.js), with the
+# coarser levels of each line for the lower zooms (issue 8: benchmarks/README.md).
+CANVAS_FROM_LEGS = 800
 
 
 def _pair(low: object, high: object) -> list[int] | None:
@@ -46,6 +51,7 @@ def build_payload(atlas: Atlas, compact: bool = True) -> dict:
     """
     records = atlas.legs.to_dict(orient="records")
     lines = geometry.compact_lines([shapely.get_coordinates(leg["geometry"]) for leg in records])
+    canvas = len(records) > CANVAS_FROM_LEGS
     legs_by_march: dict[str, list[dict]] = {}
     for leg, drawn in zip(records, lines, strict=True):
         out = {
@@ -53,10 +59,11 @@ def build_payload(atlas: Atlas, compact: bool = True) -> dict:
             "leg": int(leg["leg"]),
             "via": list(leg["via"]),
             "length_km": float(leg["length_km"]),
+        }
+        if canvas:
             # The coarser copies for the lower zooms (geometry.ZOOM_LEVELS), each as a mask over
             # the points of the level above it: about a bit and a half a vertex in all.
-            "levels": [geometry.encode_mask(mask) for mask in drawn.masks],
-        }
+            out["levels"] = [geometry.encode_mask(mask) for mask in drawn.masks]
         if compact:
             out["line"] = geometry.encode_polyline(drawn.line, geometry.LINE_PRECISION)
         else:
@@ -95,6 +102,7 @@ def build_payload(atlas: Atlas, compact: bool = True) -> dict:
     present = {s for m in marches for s in m["seasons"]}
     return {
         "line_precision": geometry.LINE_PRECISION,
+        "renderer": "canvas" if canvas else "svg",
         # The highest zoom each of a leg's `levels` serves (geometry.ZOOM_LEVELS).
         "level_zooms": [max_zoom for max_zoom, _ in geometry.ZOOM_LEVELS],
         "marches": [compact_march(m) for m in marches] if compact else marches,

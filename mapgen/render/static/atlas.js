@@ -15,7 +15,6 @@
     truck: { color: "#a3357d", dashArray: "14 5 3 5" }
   };
   var MODES = ["foot", "train", "ship", "truck"];
-  var CANVAS_FROM_LEGS = 800;  // more legs than this: routes on a canvas (see _drawRoutes)
 
   function weightFor(march) {
     // Line width grows with the number of prisoners (log scale), unknown = thinnest.
@@ -154,11 +153,29 @@
   };
 
   Atlas.prototype.boundsOf = function (marches) {
-    var bounds = L.latLngBounds([]);
+    // From each leg's box (decode.js), not its points: a season of thousands of marches is
+    // fitted in a moment.
+    var s = Infinity, w = Infinity, n = -Infinity, e = -Infinity;
     marches.forEach(function (m) {
-      m.legs.forEach(function (leg) { bounds.extend(leg.coords); });
+      m.legs.forEach(function (leg) {
+        var b = leg.bbox;
+        if (b[0] < s) s = b[0];
+        if (b[1] < w) w = b[1];
+        if (b[2] > n) n = b[2];
+        if (b[3] > e) e = b[3];
+      });
     });
-    return bounds;
+    return s <= n ? L.latLngBounds([s, w], [n, e]) : L.latLngBounds([]);
+  };
+
+  /* How many legs are drawn now (in the filter, and for the canvas also in the view). */
+  Atlas.prototype.drawnLegCount = function () {
+    if (this.routeCanvas) return this.routeCanvas.drawnCount();
+    var count = 0;
+    Object.keys(this.legLayers).forEach(function (id) {
+      this.legLayers[id].forEach(function (item) { if (item.kind === "line" && item.layer._map) count++; });
+    }, this);
+    return count;
   };
 
   Atlas.prototype.fit = function (marches) {
@@ -238,6 +255,15 @@
 
   Atlas.prototype._applyFilter = function () {
     var self = this;
+    if (this.routeCanvas) {
+      var shown = {};
+      this.marches.forEach(function (m) { shown[m.id] = self.isVisible(m); });
+      var s = this.state;
+      this.routeCanvas.setFilter(function (item) { return shown[item.march.id]; },
+        [s.season, s.phase, s.month].join("|"));
+      this._applyHighlight();
+      return;
+    }
     this.marches.forEach(function (m) {
       var show = self.isVisible(m);
       self.legLayers[m.id].forEach(function (item) {
@@ -252,13 +278,11 @@
   Atlas.prototype._applyHighlight = function () {
     var selected = this.state.march;
     var self = this;
-    // A large atlas restyles only the march that gains or loses the selection, not every leg.
-    var marches = this.large
-      ? [this.marchById[this._highlighted], this.marchById[selected]].filter(Boolean)
-      : this.marches;
+    if (this.routeCanvas) this.routeCanvas.setSelected(selected);
+    var marches = this.routeCanvas ? [] : this.marches;
     marches.forEach(function (m) {
       var on = m.id === selected;
-      var dim = selected && !on && !self.large;
+      var dim = selected && !on;
       self.legLayers[m.id].forEach(function (item) {
         if (item.kind === "line") {
           item.layer.setStyle({
@@ -283,7 +307,6 @@
         });
       }
     }
-    this._highlighted = selected;
     var container = this.map.getContainer();
     container.classList.toggle("has-selection", !!selected);
   };
@@ -317,54 +340,92 @@
   };
 
   Atlas.prototype._drawRoutes = function () {
-    var self = this;
-    // SVG keeps one element per leg (styled and found by class); past CANVAS_FROM_LEGS legs
-    // its layout and paint make drawing, panning and the season filter slow, and one canvas
-    // draws them far faster (issue 8: benchmarks/README.md).
-    var legCount = 0;
-    this.marches.forEach(function (m) { legCount += m.legs.length; });
-    // A large atlas also leaves out what costs one more path or DOM node per leg: the pale
-    // casings, the dimming of the other marches, and the direction arrows, which it draws only
-    // for the selected march (benchmarks/README.md: the arrows were most of the DOM).
-    this.large = legCount > CANVAS_FROM_LEGS;
-    var renderer = this.large
-      ? L.canvas({ pane: "routes", tolerance: 4 }) : L.svg({ pane: "routes" });
+    // SVG keeps one element per leg (styled and found by class: the browser tests use them);
+    // a large atlas (payload.py: CANVAS_FROM_LEGS) has its routes drawn by our own canvas
+    // layer (route-canvas.js; issue 8), and the direction arrows of the selected march only:
+    // thousands of arrow markers were most of the page.
+    this.large = this.data.renderer === "canvas";
     this.selectedArrows = L.layerGroup().addTo(this.map);
+    if (this.large) this._drawCanvasRoutes();
+    else this._drawSvgRoutes();
+  };
+
+  Atlas.prototype._legStyle = function (march, leg) {
+    var style = MODE_STYLE[leg.mode];
+    var approx = leg.certainty === "approximate";
+    return {
+      color: style.color,
+      dashArray: style.dashArray,
+      cap: leg.mode === "ship" ? "round" : "butt",
+      weight: weightFor(march) * (this.options.line_scale || 1),  // thicker in class
+      // A pale casing under documented legs; approximate legs have none and are fainter.
+      casing: !approx,
+      opacity: approx ? 0.6 : 1
+    };
+  };
+
+  Atlas.prototype._drawCanvasRoutes = function () {
+    var self = this, map = this.map, items = [];
+    this.marches.forEach(function (m) {
+      self.legLayers[m.id] = [];
+      m.legs.forEach(function (leg) {
+        var style = self._legStyle(m, leg);
+        items.push({
+          leg: leg, march: m, mode: leg.mode, color: style.color, cap: style.cap,
+          dash: style.dashArray ? style.dashArray.split(" ").map(Number) : null,
+          weight: style.weight, opacity: style.opacity, casing: style.casing,
+          styleKey: [leg.mode, style.weight, style.opacity].join("|")
+        });
+      });
+    });
+    var canvas = this.routeCanvas = new MapgenRouteCanvas.RouteCanvas(items, this.data.level_zooms);
+    canvas.addTo(map);
+    MODES.forEach(function (mode) {
+      self.modeGroups[mode] = new MapgenRouteCanvas.ModeToggle(canvas, mode).addTo(map);
+    });
+    // One tooltip follows the pointer along the routes (the SVG legs each bind their own).
+    var tip = L.tooltip({ className: "route-tooltip", direction: "top", offset: [0, -10] });
+    canvas.on("legover", function (e) {
+      tip.setContent(el("span", null, self.marchText(e.item.march, "title") + " · " + F.mode(e.item.mode)));
+      if (map.hasLayer(tip)) tip.setLatLng(e.latlng);
+      else map.openTooltip(tip, e.latlng);
+    });
+    canvas.on("legout", function () { map.closeTooltip(tip); });
+    canvas.on("legclick", function (e) { self.selectMarch(e.item.march.id); });
+  };
+
+  Atlas.prototype._drawSvgRoutes = function () {
+    var self = this;
+    var renderer = L.svg({ pane: "routes" });
     MODES.forEach(function (mode) { self.modeGroups[mode] = L.layerGroup().addTo(self.map); });
     this.marches.forEach(function (m) {
       var items = [];
-      var weight = weightFor(m) * (self.options.line_scale || 1);  // thicker in class
       m.legs.forEach(function (leg) {
-        var style = MODE_STYLE[leg.mode];
-        var approx = leg.certainty === "approximate";
-        if (!approx && !self.large) {
-          // A pale casing under documented legs; approximate legs have none and are fainter.
+        var style = self._legStyle(m, leg);
+        if (style.casing) {
           var casing = L.polyline(leg.coords, {
-            renderer: renderer, color: "#fffdf8", weight: weight + 4, opacity: 0.9,
+            renderer: renderer, color: "#fffdf8", weight: style.weight + 4, opacity: 0.9,
             interactive: false, className: "route-casing"
           });
           items.push({ kind: "casing", layer: casing, mode: leg.mode });
         }
-        var opacity = approx ? 0.6 : 1;
         var line = L.polyline(leg.coords, {
           renderer: renderer,
           color: style.color,
-          weight: weight,
-          opacity: opacity,
+          weight: style.weight,
+          opacity: style.opacity,
           dashArray: style.dashArray,
-          lineCap: leg.mode === "ship" ? "round" : "butt",
+          lineCap: style.cap,
           className: "route-leg route-" + leg.mode + " route-" + leg.certainty + " march-" + m.id
         });
         line.bindTooltip(function () {
           return el("span", null, self.marchText(m, "title") + " · " + F.mode(leg.mode));
         }, { sticky: true, className: "route-tooltip" });
         line.on("click", function () { self.selectMarch(m.id); });
-        items.push({ kind: "line", layer: line, mode: leg.mode, weight: weight, opacity: opacity });
-        if (!self.large) {
-          self._arrowsFor(leg.coords, m, leg.mode).forEach(function (arrow) {
-            items.push({ kind: "arrow", layer: arrow, mode: leg.mode });
-          });
-        }
+        items.push({ kind: "line", layer: line, mode: leg.mode, weight: style.weight, opacity: style.opacity });
+        self._arrowsFor(leg.coords, m, leg.mode).forEach(function (arrow) {
+          items.push({ kind: "arrow", layer: arrow, mode: leg.mode });
+        });
       });
       self.legLayers[m.id] = items;
     });
@@ -376,6 +437,13 @@
     this.placeLayers = [];
     this.campLayer = L.layerGroup().addTo(this.map);
     this.townLayer = L.layerGroup().addTo(this.map);
+    // How many marches pass each place, counted once (not a search of every march per camp).
+    var passing = {};
+    this.marches.forEach(function (m) {
+      m.stations.forEach(function (id, i) {
+        if (m.stations.indexOf(id) === i) passing[id] = (passing[id] || 0) + 1;
+      });
+    });
     Object.keys(this.places).sort().forEach(function (id) {
       var p = self.places[id];
       var label = function () { return F.placeName(p); };
@@ -401,7 +469,7 @@
           className: p.kind === "main_camp" ? "camp-label" : "place-tooltip"
         });
         layer.addTo(self.campLayer);
-        if (p.kind === "main_camp") self.labelled.push({ layer: layer, weight: self.marchesAt(id).length });
+        if (p.kind === "main_camp") self.labelled.push({ layer: layer, weight: passing[id] || 0 });
       } else {
         layer = L.circleMarker([p.lat, p.lon], {
           radius: 3.5, color: "#3b3b3b", weight: 1.2, fillColor: "#fffdf8", fillOpacity: 1,

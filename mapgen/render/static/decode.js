@@ -2,33 +2,85 @@
    encoded polyline (mapgen/geometry.py: encode_polyline) instead of arrays of numbers, about 4
    bytes a vertex instead of 20, and leaves out what follows from the rest (payload.py:
    compact_march). expand() rebuilds the full form the other scripts read: leg.coords as
-   [lat, lon] pairs, leg.leg, leg.from, empty fields, march.stations and march.modes. */
+   [lat, lon] pairs (made when first read; leg.flat holds the numbers), leg.leg, leg.from,
+   empty fields, march.stations and march.modes. */
 (function () {
   "use strict";
 
   // text: the encoded line; precision: decimals of a degree (the payload's line_precision).
-  function decodePolyline(text, precision) {
+  // The points as one flat array, lat, lon, lat, lon…: no object per point, which at millions
+  // of points was most of the page's memory and a good part of its start (issue 8).
+  function decodeFlat(text, precision) {
     var factor = Math.pow(10, precision);
-    var coords = [];
-    var lat = 0, lon = 0, i = 0, n = text.length;
+    // A point takes at least two characters: text.length numbers is always room enough.
+    var out = new Float64Array(text.length);
+    var lat = 0, lon = 0, i = 0, n = text.length, count = 0;
     while (i < n) {
-      var deltas = [0, 0];
       for (var k = 0; k < 2; k++) {
         var result = 0, shift = 0, b;
         do {
           b = text.charCodeAt(i++) - 63;
-          // Multiplication, not <<, so values past 31 bits cannot overflow.
-          result += (b & 0x1f) * Math.pow(2, shift);
+          // Shifts while the number fits in 30 bits (every move on Earth at 5 decimals), then
+          // multiplication, so that no value can overflow.
+          result += shift < 30 ? (b & 0x1f) << shift : (b & 0x1f) * Math.pow(2, shift);
           shift += 5;
         } while (b >= 0x20 && i < n);
-        deltas[k] = result % 2 ? -(result + 1) / 2 : result / 2;
+        var delta = result % 2 ? -(result + 1) / 2 : result / 2;
+        if (k === 0) lat += delta; else lon += delta;
       }
-      lat += deltas[0];
-      lon += deltas[1];
       // Divide the integers (not add up rounded floats) so that no error accumulates.
-      coords.push([lat / factor, lon / factor]);
+      out[count++] = lat / factor;
+      out[count++] = lon / factor;
     }
+    return out.slice(0, count);
+  }
+
+  function pairs(flat) {
+    var coords = new Array(flat.length / 2);
+    for (var i = 0; i < coords.length; i++) coords[i] = [flat[2 * i], flat[2 * i + 1]];
     return coords;
+  }
+
+  function decodePolyline(text, precision) {
+    return pairs(decodeFlat(text, precision));
+  }
+
+  /* A coarser level of a line (payload.py: levels): the mask says, six points to a character,
+     which points of the level above it the level keeps. */
+  function mask(text, count) {
+    var bits = new Uint8Array(count);
+    for (var i = 0; i < count; i++) bits[i] = ((text.charCodeAt((i / 6) | 0) - 63) >> (i % 6)) & 1;
+    return bits;
+  }
+
+  function hidden(object, name, value) {
+    Object.defineProperty(object, name, { value: value, writable: true, configurable: true });
+  }
+
+  /* leg.flat (lat, lon…) and leg.bbox ([south, west, north, east]) for the scripts that draw
+     many legs; leg.coords, the [lat, lon] pairs the other scripts read, is made from it only
+     when one of them asks (a large atlas draws from leg.flat and never does). */
+  function setLine(leg, flat) {
+    var s = Infinity, w = Infinity, n = -Infinity, e = -Infinity;
+    for (var i = 0; i < flat.length; i += 2) {
+      if (flat[i] < s) s = flat[i];
+      if (flat[i] > n) n = flat[i];
+      if (flat[i + 1] < w) w = flat[i + 1];
+      if (flat[i + 1] > e) e = flat[i + 1];
+    }
+    hidden(leg, "flat", flat);
+    hidden(leg, "bbox", [s, w, n, e]);
+    var cached = null;
+    Object.defineProperty(leg, "coords", {
+      enumerable: true, configurable: true,
+      get: function () { return cached || (cached = pairs(flat)); }
+    });
+  }
+
+  function flatOf(coords) {
+    var flat = new Float64Array(coords.length * 2);
+    coords.forEach(function (c, i) { flat[2 * i] = c[0]; flat[2 * i + 1] = c[1]; });
+    return flat;
   }
 
   // Rebuild one march in place (the inverse of payload.compact_march).
@@ -41,7 +93,7 @@
       previousTo = leg.to;
       ["start", "end", "note"].forEach(function (key) { if (leg[key] === undefined) leg[key] = ""; });
       if (leg.via === undefined) leg.via = [];
-      if (leg.coords === undefined) leg.coords = decodePolyline(leg.line, precision);
+      if (!leg.flat) setLine(leg, leg.line !== undefined ? decodeFlat(leg.line, precision) : flatOf(leg.coords));
       delete leg.line;  // the decoded line replaces it: keep one copy in memory
       station(leg.from);
       leg.via.forEach(station);
@@ -60,5 +112,5 @@
     return data;
   }
 
-  window.MapgenDecode = { polyline: decodePolyline, expand: expand };
+  window.MapgenDecode = { polyline: decodePolyline, flat: decodeFlat, mask: mask, expand: expand };
 })();

@@ -4,6 +4,15 @@
    browser's language when we have it, else English. */
 (function () {
   "use strict";
+
+  /* One Intl object per kind, locale and options: making one costs far more than using it, and a
+     list of thousands of marches formats tens of thousands of numbers and dates (issue 8). */
+  var intlCache = {};
+  function cached(kind, locale, options) {
+    var key = kind + "|" + locale + "|" + JSON.stringify(options || {});
+    return intlCache[key] || (intlCache[key] = new Intl[kind](locale, options));
+  }
+
   var I = {
     strings: {},
     data: {},
@@ -52,7 +61,7 @@
       if (value === undefined) value = I.strings.en[key];
       if (value === undefined) return key;
       if (typeof value === "object") {
-        var category = new Intl.PluralRules(I.locale()).select(vars && vars.n !== undefined ? vars.n : 0);
+        var category = cached("PluralRules", I.locale()).select(vars && vars.n !== undefined ? vars.n : 0);
         value = value[category] || value.other;
       }
       return value.replace(/\{(\w+)\}/g, function (all, name) {
@@ -61,8 +70,10 @@
       });
     },
 
+    cached: cached,
+
     number: function (n) {
-      return new Intl.NumberFormat(I.locale()).format(n);
+      return cached("NumberFormat", I.locale()).format(n);
     },
 
     /* A translated field of the data, or the English original. */

@@ -1,0 +1,373 @@
+/* The routes of a large atlas, drawn by one canvas layer of our own (issue 8).
+
+   Leaflet's vector layers cost an object per leg and an object per point; at thousands of
+   marches they made the first drawing take seconds and every season switch rebuild the map.
+   This layer keeps each leg's points as typed arrays, projected once per level of detail, and
+   redraws the whole canvas in a few strokes per style: a season switch, a selection or a toggle
+   of a mode in the layer control is one redraw, no layer is added or removed. At the lower zooms
+   it draws the coarser copies of the lines that the build made (payload.py: levels), so that a
+   view of all Europe draws a tenth of the points. Clicks and hovers find the leg under the
+   pointer themselves (the canvas has no element per leg). */
+(function () {
+  "use strict";
+
+  var WORLD = 256;                  // Leaflet's pixels at zoom 0 (EPSG:3857)
+  var MAX_LAT = 85.0511287798;
+  var HIT_TOLERANCE = 4;            // px around a line that still count as a click on it
+  // Above this many points in view the routes are drawn one pixel wide, without casings: a
+  // line wider than a pixel costs the browser's rasteriser twenty times more (without a GPU:
+  // about 4 microseconds a segment against 0.2), and where tens of thousands of segments cover
+  // the map the widths cannot be told apart anyway. The selected march keeps its full style.
+  var DENSE_FROM_POINTS = 20000;
+  // Memory for the drawings kept to show again at once (see _draw): a few views at most.
+  var SNAPSHOT_BYTES = 64e6, MAX_SNAPSHOTS = 6;
+
+  /* Web Mercator at zoom 0, as L.CRS.EPSG3857 projects: x right, y down, 0..256. */
+  function project(flat) {
+    var out = new Float32Array(flat.length);
+    for (var i = 0; i < flat.length; i += 2) {
+      var lat = Math.max(Math.min(flat[i], MAX_LAT), -MAX_LAT) * Math.PI / 180;
+      var sin = Math.sin(lat);
+      out[i] = (flat[i + 1] / 360 + 0.5) * WORLD;
+      out[i + 1] = (0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)) * WORLD;
+    }
+    return out;
+  }
+
+  /* The points (pairs of numbers) of `xy` whose bit is set in `bits`. */
+  function keep(xy, bits) {
+    var count = 0, i;
+    for (i = 0; i < bits.length; i++) count += bits[i];
+    var out = new Float64Array(count * 2), j = 0;
+    for (i = 0; i < bits.length; i++) {
+      if (bits[i]) { out[j++] = xy[2 * i]; out[j++] = xy[2 * i + 1]; }
+    }
+    return out;
+  }
+
+  function distanceToSegment(px, py, ax, ay, bx, by) {
+    var dx = bx - ax, dy = by - ay, len = dx * dx + dy * dy;
+    var t = len ? Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / len)) : 0;
+    var x = ax + t * dx - px, y = ay + t * dy - py;
+    return Math.sqrt(x * x + y * y);
+  }
+
+  /* items: one per leg, in drawing order: { leg, march, mode, color, dash, cap, weight,
+     opacity, casing }. levelZooms: the highest zoom each coarser level serves (payload). */
+  var RouteCanvas = L.Renderer.extend({
+    options: { padding: 0.1, pane: "routes" },
+
+    initialize: function (items, levelZooms, options) {
+      L.Renderer.prototype.initialize.call(this, options);
+      this._items = items;
+      this._levelZooms = levelZooms || [];
+      this._shown = new Uint8Array(items.length);   // in the filter and its mode switched on
+      this._inFilter = new Uint8Array(items.length);
+      this._modesOff = {};
+      this._filterKey = "";
+      this._snapshots = [];
+      this._selected = null;
+      this._drawn = 0;
+      // The projected points of each leg per level, made the first time a level is drawn.
+      this._xy = items.map(function () { return []; });
+      this._boxes = items.map(function (item) {
+        var b = item.leg.bbox, ne = project([b[2], b[3]]), sw = project([b[0], b[1]]);
+        return [sw[0], ne[1], ne[0], sw[1]];  // minX, minY, maxX, maxY at zoom 0
+      });
+    },
+
+    /* Which legs the filter shows: fn(item) -> boolean; key names the filter (the same key
+       must mean the same legs). */
+    setFilter: function (fn, key) {
+      for (var i = 0; i < this._items.length; i++) this._inFilter[i] = fn(this._items[i]) ? 1 : 0;
+      this._filterKey = key;
+      this._refresh();
+    },
+
+    setModeShown: function (mode, on) {
+      this._modesOff[mode] = !on;
+      this._refresh();
+    },
+
+    setSelected: function (marchId) {
+      this._selected = marchId || null;
+      this._requestDraw();
+    },
+
+    /* How many legs the last drawing drew (in the filter, in the view): the benchmark's check. */
+    drawnCount: function () { return this._drawn; },
+
+    _refresh: function () {
+      for (var i = 0; i < this._items.length; i++) {
+        this._shown[i] = this._inFilter[i] && !this._modesOff[this._items[i].mode] ? 1 : 0;
+      }
+      this._requestDraw();
+    },
+
+    _requestDraw: function () {
+      // One drawing per frame, however many changes came before it.
+      if (!this._map || this._frame) return;
+      this._frame = L.Util.requestAnimFrame(function () {
+        this._frame = null;
+        this._draw();
+      }, this);
+    },
+
+    _initContainer: function () {
+      var canvas = this._container = document.createElement("canvas");
+      canvas.className = "route-canvas";
+      this._ctx = canvas.getContext("2d");
+      L.DomEvent.on(canvas, "mousemove", this._onMouseMove, this);
+      L.DomEvent.on(canvas, "mouseout", this._onMouseOut, this);
+      L.DomEvent.on(canvas, "click", this._onClick, this);
+    },
+
+    _destroyContainer: function () {
+      L.Util.cancelAnimFrame(this._frame);
+      L.Util.cancelAnimFrame(this._hoverFrame);
+      this._frame = this._hoverFrame = null;
+      L.DomUtil.remove(this._container);
+      L.DomEvent.off(this._container);
+      delete this._ctx;
+    },
+
+    _update: function () {
+      if (this._map._animatingZoom && this._bounds) return;
+      L.Renderer.prototype._update.call(this);
+      var b = this._bounds, size = b.getSize(), ratio = window.devicePixelRatio || 1;
+      L.DomUtil.setPosition(this._container, b.min);
+      this._container.width = Math.round(ratio * size.x);
+      this._container.height = Math.round(ratio * size.y);
+      this._container.style.width = size.x + "px";
+      this._container.style.height = size.y + "px";
+      this._ratio = ratio;
+      L.Util.cancelAnimFrame(this._frame);
+      this._frame = null;
+      this._draw();
+    },
+
+    _level: function (zoom) {
+      var level = 0;
+      for (var i = 0; i < this._levelZooms.length; i++) if (zoom <= this._levelZooms[i]) level = i + 1;
+      return level;
+    },
+
+    /* A leg's points at a level, projected; made the first time the level is drawn. */
+    _points: function (index, level) {
+      var cache = this._xy[index];
+      if (!cache[level]) cache[level] = project(this._flat(index, level));
+      return cache[level];
+    },
+
+    /* The lat, lon of a leg's points at a level: each level keeps some of the one above. */
+    _flat: function (index, level) {
+      var leg = this._items[index].leg;
+      if (level === 0) return leg.flat;
+      var above = this._flat(index, level - 1), mask = (leg.levels || [])[level - 1];
+      return mask ? keep(above, window.MapgenDecode.mask(mask, above.length / 2)) : above;
+    },
+
+    /* The view: scale from zoom-0 to layer pixels, the shift, the visible box at zoom 0. */
+    _view: function () {
+      var map = this._map, zoom = map.getZoom(), scale = map.getZoomScale(zoom, 0);
+      var origin = map.getPixelOrigin(), b = this._bounds;
+      return {
+        zoom: zoom, scale: scale, ox: origin.x, oy: origin.y, level: this._level(zoom),
+        minX: (b.min.x + origin.x) / scale, minY: (b.min.y + origin.y) / scale,
+        maxX: (b.max.x + origin.x) / scale, maxY: (b.max.y + origin.y) / scale
+      };
+    },
+
+    _inView: function (i, v, margin) {
+      var box = this._boxes[i];
+      return box[2] >= v.minX - margin && box[0] <= v.maxX + margin
+        && box[3] >= v.minY - margin && box[1] <= v.maxY + margin;
+    },
+
+    _trace: function (ctx, xy, v) {
+      // Layer pixels; a point that moves less than half a pixel from the last adds nothing.
+      var lastX = xy[0] * v.scale - v.ox, lastY = xy[1] * v.scale - v.oy;
+      ctx.moveTo(lastX, lastY);
+      var n = xy.length - 2;
+      for (var i = 2; i <= n; i += 2) {
+        var x = xy[i] * v.scale - v.ox, y = xy[i + 1] * v.scale - v.oy;
+        if (i < n && Math.abs(x - lastX) < 0.5 && Math.abs(y - lastY) < 0.5) continue;
+        ctx.lineTo(x, y);
+        lastX = x;
+        lastY = y;
+      }
+    },
+
+    _stroke: function (ctx, indices, v, level, style) {
+      if (!indices.length) return;
+      ctx.beginPath();
+      for (var k = 0; k < indices.length; k++) this._trace(ctx, this._points(indices[k], level), v);
+      ctx.globalAlpha = style.opacity;
+      ctx.strokeStyle = style.color;
+      ctx.lineWidth = style.weight;
+      ctx.lineCap = style.cap;
+      ctx.lineJoin = "round";
+      ctx.setLineDash(style.dash || []);
+      ctx.stroke();
+    },
+
+    _draw: function () {
+      if (!this._map || !this._ctx) return;
+      var ctx = this._ctx, b = this._bounds, v = this._view(), self = this;
+      // The same legs at the same zoom were drawn before, over the area now in view: show that
+      // drawing again. A class stepping between two seasons, or back to all, then waits for
+      // nothing (the prepared layers of issue 8, as pictures: a dense view costs the
+      // rasteriser a tenth of a second).
+      var key = [this._filterKey, JSON.stringify(this._modesOff), this._selected, v.zoom, v.ox, v.oy,
+        this._ratio].join("|");
+      if (this._showSnapshot(key, b)) return;
+      ctx.setTransform(this._ratio, 0, 0, this._ratio, -b.min.x * this._ratio, -b.min.y * this._ratio);
+      ctx.clearRect(b.min.x, b.min.y, b.max.x - b.min.x, b.max.y - b.min.y);
+      // Legs of one look go into one path and one stroke: a handful of strokes in all.
+      var groups = {}, order = [], casings = [], selected = [], drawn = 0, points = 0;
+      var dim = this._selected ? 0.25 : 1;
+      for (var i = 0; i < this._items.length; i++) {
+        if (!this._shown[i] || !this._inView(i, v, 0)) continue;
+        drawn++;
+        var item = this._items[i];
+        if (item.march.id === this._selected) { selected.push(i); continue; }
+        points += this._points(i, v.level).length / 2;
+        if (item.casing && dim === 1) casings.push(i);
+        var style = item.styleKey;
+        if (!groups[style]) { groups[style] = []; order.push(style); }
+        groups[style].push(i);
+      }
+      this._drawn = drawn;
+      this.dense = points > DENSE_FROM_POINTS;
+      var level = v.level;
+      if (this.dense) {
+        casings = [];
+        // A mesh of one-pixel lines shows no sub-pixel detail: the next coarser level (under a
+        // pixel off at the zoom after the one it is made for) draws a third of the points.
+        level = Math.min(level + 1, this._levelZooms.length);
+      }
+      // Under the documented legs a pale casing (approximate legs have none and are fainter);
+      // it goes when another march is selected, as in the SVG drawing.
+      var widest = {};
+      casings.forEach(function (i) {
+        var w = self._items[i].weight;
+        (widest[w] = widest[w] || []).push(i);
+      });
+      Object.keys(widest).forEach(function (w) {
+        self._stroke(ctx, widest[w], v, level, { color: "#fffdf8", weight: +w + 4, opacity: 0.9, cap: "butt" });
+      });
+      order.forEach(function (key) {
+        var first = self._items[groups[key][0]];
+        self._stroke(ctx, groups[key], v, level, {
+          color: first.color, weight: self.dense ? 1 : first.weight,
+          opacity: dim < 1 ? dim : first.opacity,
+          dash: first.dash, cap: first.cap
+        });
+      });
+      // The selected march on top of everything, thicker, each leg in its own style.
+      selected.forEach(function (i) {
+        var item = self._items[i];
+        if (item.casing) self._stroke(ctx, [i], v, v.level, { color: "#fffdf8", weight: item.weight + 7, opacity: 0.9, cap: "butt" });
+      });
+      selected.forEach(function (i) {
+        var item = self._items[i];
+        self._stroke(ctx, [i], v, v.level, {
+          color: item.color, weight: item.weight + 3, opacity: item.opacity, dash: item.dash, cap: item.cap
+        });
+      });
+      ctx.globalAlpha = 1;
+      ctx.setLineDash([]);
+      if (this.dense) this._keepSnapshot(key, b);
+    },
+
+    _showSnapshot: function (key, bounds) {
+      for (var i = 0; i < this._snapshots.length; i++) {
+        var shot = this._snapshots[i];
+        if (shot.key !== key || !shot.bounds.contains(bounds)) continue;
+        this._snapshots.splice(i, 1);
+        this._snapshots.push(shot);  // the most recently used last
+        var ctx = this._ctx, ratio = this._ratio;
+        ctx.setTransform(1, 0, 0, 1, 0, 0);
+        ctx.clearRect(0, 0, this._container.width, this._container.height);
+        ctx.drawImage(shot.canvas, Math.round((shot.bounds.min.x - bounds.min.x) * ratio),
+          Math.round((shot.bounds.min.y - bounds.min.y) * ratio));
+        this._drawn = shot.drawn;
+        this.dense = true;
+        return true;
+      }
+      return false;
+    },
+
+    _keepSnapshot: function (key, bounds) {
+      var width = this._container.width, height = this._container.height;
+      var room = Math.min(MAX_SNAPSHOTS, Math.floor(SNAPSHOT_BYTES / (width * height * 4)));
+      if (room < 1) return;
+      while (this._snapshots.length >= room) this._snapshots.shift();
+      var canvas = document.createElement("canvas");
+      canvas.width = width;
+      canvas.height = height;
+      canvas.getContext("2d").drawImage(this._container, 0, 0);
+      this._snapshots.push({ key: key, bounds: L.bounds(bounds.min, bounds.max), canvas: canvas, drawn: this._drawn });
+    },
+
+    /* The leg under a container point, the selected march's first; null when none. */
+    legAt: function (containerPoint) {
+      if (!this._map) return null;
+      var v = this._view();
+      var p = this._map.containerPointToLayerPoint(containerPoint);
+      var x = (p.x + v.ox) / v.scale, y = (p.y + v.oy) / v.scale;
+      var best = null, bestGap = Infinity;
+      for (var i = this._items.length - 1; i >= 0; i--) {
+        if (!this._shown[i]) continue;
+        var item = this._items[i];
+        var reach = (item.weight / 2 + HIT_TOLERANCE) / v.scale;
+        var box = this._boxes[i];
+        if (x < box[0] - reach || x > box[2] + reach || y < box[1] - reach || y > box[3] + reach) continue;
+        var xy = this._points(i, v.level), gap = Infinity;
+        for (var k = 2; k < xy.length; k += 2) {
+          gap = Math.min(gap, distanceToSegment(x, y, xy[k - 2], xy[k - 1], xy[k], xy[k + 1]));
+        }
+        if (gap > reach) continue;
+        var rank = item.march.id === this._selected ? -1 : gap;  // the selection wins
+        if (rank < bestGap) { best = item; bestGap = rank; }
+      }
+      return best;
+    },
+
+    _onMouseMove: function (e) {
+      // At most one search a frame, for the last position of the pointer.
+      this._pointer = e;
+      if (this._hoverFrame) return;
+      this._hoverFrame = L.Util.requestAnimFrame(function () {
+        this._hoverFrame = null;
+        if (!this._map || (this._map.dragging && this._map.dragging.moving())) return;
+        var item = this.legAt(this._map.mouseEventToContainerPoint(this._pointer));
+        this._container.style.cursor = item ? "pointer" : "";
+        this.fire(item ? "legover" : "legout",
+          { item: item, latlng: this._map.mouseEventToLatLng(this._pointer) });
+      }, this);
+    },
+
+    _onMouseOut: function () {
+      L.Util.cancelAnimFrame(this._hoverFrame);
+      this._hoverFrame = null;
+      this._container.style.cursor = "";
+      this.fire("legout", {});
+    },
+
+    _onClick: function (e) {
+      var item = this.legAt(this._map.mouseEventToContainerPoint(e));
+      if (item) this.fire("legclick", { item: item, latlng: this._map.mouseEventToLatLng(e) });
+    }
+  });
+
+  /* A mode's routes as an overlay of the layer control: switching it on or off shows or hides
+     that mode on the canvas (there are no layers to add or remove). */
+  var ModeToggle = L.Layer.extend({
+    initialize: function (canvas, mode) { this._canvas = canvas; this._mode = mode; },
+    onAdd: function () { this._canvas.setModeShown(this._mode, true); },
+    onRemove: function () { this._canvas.setModeShown(this._mode, false); }
+  });
+
+  window.MapgenRouteCanvas = { RouteCanvas: RouteCanvas, ModeToggle: ModeToggle, project: project };
+})();

@@ -1,0 +1,206 @@
+"""A large atlas (issue 8): past payload.CANVAS_FROM_LEGS legs the routes are drawn by the page's
+own canvas layer (static/route-canvas.js), the list of marches comes a page at a time, and each
+line travels with coarser levels for the lower zooms. What a reader sees must not change: every
+route of the filter drawn, a click on a route selects its march, a mode can be switched off."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import mapgen
+from mapgen import geometry
+from mapgen.render import payload
+from mapgen.render.map import render_html
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from synthetic import make_dataset  # noqa: E402
+
+MARCHES = 220  # about 900 legs: past CANVAS_FROM_LEGS, and quick to build
+
+
+@pytest.fixture(scope="module")
+def large_atlas(tmp_path_factory: pytest.TempPathFactory) -> mapgen.Atlas:
+    folder = tmp_path_factory.mktemp("large")
+    make_dataset(folder, marches=MARCHES, seed=11)
+    atlas = mapgen.load_atlas(folder)
+    assert len(atlas.legs) > payload.CANVAS_FROM_LEGS
+    return atlas
+
+
+@pytest.fixture(scope="module")
+def large_html(large_atlas: mapgen.Atlas, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("large-build") / "index.html"
+    out.write_text(render_html(large_atlas), encoding="utf-8")
+    return out
+
+
+def _legs_of(atlas: mapgen.Atlas, season: str | None = None, modes: set[str] | None = None) -> int:
+    marches = {m.id for m in atlas.marches.itertuples() if season is None or season in m.seasons}
+    return sum(1 for leg in atlas.legs.itertuples()
+               if leg.march_id in marches and (modes is None or leg.mode in modes))
+
+
+# --- the coarser levels ---------------------------------------------------------------------
+
+def test_each_level_keeps_the_ends_and_stays_within_its_tolerance(large_atlas) -> None:
+    lines = geometry.compact_lines([g.coords for g in large_atlas.legs["geometry"]][:150])
+    for drawn in lines:
+        above = drawn.line
+        for mask, (_zoom, tolerance_m) in zip(drawn.masks, geometry.ZOOM_LEVELS, strict=True):
+            assert len(mask) == len(above) and mask[0] and mask[-1]
+            coarse = [tuple(p) for p in above[mask].tolist()]
+            # Douglas-Peucker: every point left out lies within the tolerance of what is kept.
+            worst = max(geometry.km_to_line(tuple(p), coarse) for p in above.tolist())
+            assert worst * 1000 <= tolerance_m * 1.01
+            above = above[mask]
+        assert len(above) < len(drawn.line)  # the coarsest level is coarser
+
+
+def test_masks_round_trip_and_only_large_atlases_carry_them(large_atlas, shipped_atlas) -> None:
+    bits = np.random.default_rng(1).random(1000) > 0.7
+    assert (geometry.decode_mask(geometry.encode_mask(bits), len(bits)) == bits).all()
+    large = payload.build_payload(large_atlas)
+    assert large["renderer"] == "canvas"
+    assert all(len(leg["levels"]) == len(geometry.ZOOM_LEVELS)
+               for m in large["marches"] for leg in m["legs"])
+    small = payload.build_payload(shipped_atlas)
+    assert small["renderer"] == "svg"
+    assert not any("levels" in leg for m in small["marches"] for leg in m["legs"])
+
+
+@pytest.mark.browser
+def test_the_page_decodes_the_masks_as_python_wrote_them(browser) -> None:
+    from mapgen.render.assets import static_text
+
+    bits = np.random.default_rng(2).random(997) > 0.5
+    page = browser.new_page()
+    try:
+        page.set_content("<!doctype html><title>mask</title>")
+        page.add_script_tag(content=static_text("decode.js"))
+        decoded = page.evaluate("([t, n]) => Array.from(MapgenDecode.mask(t, n))",
+                                [geometry.encode_mask(bits), len(bits)])
+    finally:
+        page.close()
+    assert decoded == bits.astype(int).tolist()
+
+
+# --- the page -------------------------------------------------------------------------------
+
+@pytest.mark.browser
+def test_every_route_of_each_season_is_drawn_on_one_canvas(open_page, large_html,
+                                                           large_atlas) -> None:
+    probe = open_page(large_html)
+    page = probe.page
+    assert page.locator("canvas.route-canvas").count() == 1
+    assert page.locator(".leaflet-routes-pane path").count() == 0  # no SVG leg at all
+    assert page.evaluate("MapgenAtlas.atlas.drawnLegCount()") == len(large_atlas.legs)
+    seasons = sorted({s for row in large_atlas.marches["seasons"] for s in row})
+    for season in [*seasons, "all"]:
+        page.locator(f'button[data-season="{season}"]').click()
+        # The season is fitted to the view, so every leg of it is in view and drawn.
+        page.wait_for_function(
+            f"MapgenAtlas.atlas.drawnLegCount() === {_legs_of(large_atlas, None if season == 'all' else season)}",
+            timeout=5000)
+    assert probe.errors == []
+
+
+@pytest.mark.browser
+def test_a_click_on_a_route_selects_the_march_under_the_pointer(open_page, large_html,
+                                                                 large_atlas) -> None:
+    probe = open_page(large_html, width=1280, height=800)
+    page = probe.page
+    # The middle of a leg, at a point of the map that no control covers.
+    x, y = page.evaluate("""() => {
+        const A = MapgenAtlas.atlas, box = A.map.getContainer().getBoundingClientRect();
+        for (const m of A.marches) {
+          const leg = m.legs[0], i = Math.floor(leg.flat.length / 4);
+          const p = A.map.latLngToContainerPoint([leg.flat[2 * i], leg.flat[2 * i + 1]]);
+          const x = box.left + p.x, y = box.top + p.y;
+          const hit = document.elementFromPoint(x, y);
+          if (hit && hit.classList.contains('route-canvas')) return [x, y];
+        }
+        return null; }""")
+    page.mouse.move(x, y)
+    tooltip = page.locator(".route-tooltip")
+    tooltip.wait_for(timeout=3000)
+    hovered = tooltip.inner_text()
+    pointer = page.evaluate("""([x, y]) => {
+        const map = MapgenAtlas.atlas.map, box = map.getContainer().getBoundingClientRect();
+        const ll = map.containerPointToLatLng([x - box.left, y - box.top]);
+        return [ll.lat, ll.lng, map.getZoom()]; }""", [x, y])
+    page.mouse.click(x, y)
+    page.locator("#details:not([hidden])").wait_for(timeout=3000)
+    chosen = page.evaluate("MapgenAtlas.atlas.state.march")
+    assert chosen is not None
+    title = large_atlas.marches.set_index("id").loc[chosen, "title"]
+    assert page.locator("#details-title").inner_text() == title
+    assert hovered.startswith(title + " · ")  # the tooltip named the march that was chosen
+    # The chosen march does pass under the pointer: within half its width and the 4 px that
+    # count as a click on it, give or take a pixel of the coarser level drawn at that zoom. (The
+    # map has since fitted the march: the distance is measured at the zoom of the click.)
+    gap = page.evaluate("""([lat, lon, zoom]) => {
+        const A = MapgenAtlas.atlas, scale = Math.pow(2, zoom - A.map.getZoom());
+        const here = A.map.latLngToContainerPoint([lat, lon]), x = here.x * scale, y = here.y * scale;
+        let best = Infinity;
+        A.marchById[A.state.march].legs.forEach(leg => {
+          const pts = [];
+          for (let i = 0; i < leg.flat.length; i += 2) {
+            const p = A.map.latLngToContainerPoint([leg.flat[i], leg.flat[i + 1]]);
+            pts.push([p.x * scale, p.y * scale]);
+          }
+          for (let i = 1; i < pts.length; i++) {
+            const [ax, ay] = pts[i - 1], [bx, by] = pts[i], dx = bx - ax, dy = by - ay;
+            const t = Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / (dx * dx + dy * dy || 1)));
+            best = Math.min(best, Math.hypot(ax + t * dx - x, ay + t * dy - y));
+          }
+        });
+        return best; }""", pointer)
+    assert gap < 10
+    assert probe.errors == []
+
+
+@pytest.mark.browser
+def test_a_mode_switched_off_in_the_layer_control_leaves_the_canvas(open_page, large_html,
+                                                                    large_atlas) -> None:
+    probe = open_page(large_html)
+    page = probe.page
+    page.locator(".leaflet-control-layers").hover()
+    page.get_by_label("Routes: on foot").uncheck()
+    others = {"train", "ship", "truck"}
+    page.wait_for_function(
+        f"MapgenAtlas.atlas.drawnLegCount() === {_legs_of(large_atlas, modes=others)}",
+        timeout=5000)
+    page.get_by_label("Routes: on foot").check()
+    page.wait_for_function(f"MapgenAtlas.atlas.drawnLegCount() === {len(large_atlas.legs)}",
+                           timeout=5000)
+    assert probe.errors == []
+
+
+@pytest.mark.browser
+def test_the_list_comes_a_page_at_a_time(open_page, large_html, large_atlas) -> None:
+    probe = open_page(large_html)
+    page = probe.page
+    items = page.locator("#march-list li")
+    more = page.locator(".march-more")
+    assert items.count() == 100
+    assert more.inner_text() == f"Show more ({MARCHES - 100} not listed yet)"
+    more.click()
+    assert items.count() == 200
+    # The reader goes on where the new items begin.
+    assert page.evaluate("document.activeElement.closest('li').dataset.march") == \
+        items.nth(100).get_attribute("data-march")
+    more.click()
+    assert items.count() == MARCHES
+    assert more.is_hidden()
+    # A season lists its own marches from the top again, in date order.
+    season = "winter-1944-45"
+    page.locator(f'button[data-season="{season}"]').click()
+    in_season = [m for m in large_atlas.marches.itertuples() if season in m.seasons]
+    assert items.count() == min(100, len(in_season))
+    listed = page.evaluate("[...document.querySelectorAll('#march-list li')].map(li => li.dataset.march)")
+    assert set(listed) <= {m.id for m in in_season}
+    assert probe.errors == []
