@@ -17,7 +17,7 @@ from mapgen.render import payload
 from mapgen.render.map import render_html
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-from synthetic import make_dataset  # noqa: E402
+from synthetic import make_dataset
 
 MARCHES = 220  # about 900 legs: past CANVAS_FROM_LEGS, and quick to build
 
