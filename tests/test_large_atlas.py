@@ -63,11 +63,15 @@ def test_each_level_keeps_the_ends_and_stays_within_its_tolerance(large_atlas) -
 def test_masks_round_trip_and_only_large_atlases_carry_them(large_atlas, shipped_atlas) -> None:
     bits = np.random.default_rng(1).random(1000) > 0.7
     assert (geometry.decode_mask(geometry.encode_mask(bits), len(bits)) == bits).all()
-    large = payload.build_payload(large_atlas)
+    large = payload.build_payload(large_atlas, compact=False)
     assert large["renderer"] == "canvas"
     assert all(len(leg["levels"]) == len(geometry.ZOOM_LEVELS)
                for m in large["marches"] for leg in m["legs"])
-    small = payload.build_payload(shipped_atlas)
+    # Sent after the line, a space before each: "line mask mask".
+    compact = payload.build_payload(large_atlas)
+    assert all(len(leg["line"].split(" ")) == 1 + len(geometry.ZOOM_LEVELS)
+               for m in compact["marches"] for leg in m["legs"])
+    small = payload.build_payload(shipped_atlas, compact=False)
     assert small["renderer"] == "svg"
     assert not any("levels" in leg for m in small["marches"] for leg in m["legs"])
 

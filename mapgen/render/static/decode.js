@@ -93,7 +93,14 @@
       previousTo = leg.to;
       ["start", "end", "note"].forEach(function (key) { if (leg[key] === undefined) leg[key] = ""; });
       if (leg.via === undefined) leg.via = [];
-      if (!leg.flat) setLine(leg, leg.line !== undefined ? decodeFlat(leg.line, precision) : flatOf(leg.coords));
+      if (leg.line !== undefined) {
+        // "line mask mask": the masks of the coarser levels follow the line (compact_march).
+        var parts = leg.line.split(" ");
+        if (parts.length > 1) leg.levels = parts.slice(1);
+        setLine(leg, decodeFlat(parts[0], precision));
+      } else if (!leg.flat) {
+        setLine(leg, flatOf(leg.coords));
+      }
       delete leg.line;  // the decoded line replaces it: keep one copy in memory
       station(leg.from);
       leg.via.forEach(station);
