@@ -77,19 +77,31 @@ def test_masks_round_trip_and_only_large_atlases_carry_them(large_atlas, shipped
 
 
 @pytest.mark.browser
-def test_the_page_decodes_the_masks_as_python_wrote_them(browser) -> None:
-    from mapgen.render.assets import static_text
+def test_the_page_draws_the_levels_python_made(browser, large_atlas) -> None:
+    """The points the canvas draws at each level are the ones the build kept for it."""
+    from mapgen.render.assets import leaflet_js, static_text
 
-    bits = np.random.default_rng(2).random(997) > 0.5
+    lines = geometry.compact_lines([g.coords for g in large_atlas.legs["geometry"]][:60])
+    cases = []
+    for drawn in lines:
+        flat = drawn.line[:, ::-1].ravel().tolist()  # lat, lon, lat, lon…
+        masks = [geometry.encode_mask(m) for m in drawn.masks]
+        expected, above = [], drawn.line
+        for mask in drawn.masks:
+            above = above[mask]
+            expected.append(above[:, ::-1].ravel().tolist())
+        cases.append((flat, masks, expected))
     page = browser.new_page()
     try:
-        page.set_content("<!doctype html><title>mask</title>")
-        page.add_script_tag(content=static_text("decode.js"))
-        decoded = page.evaluate("([t, n]) => Array.from(MapgenDecode.mask(t, n))",
-                                [geometry.encode_mask(bits), len(bits)])
+        page.set_content("<!doctype html><title>levels</title>")
+        page.add_script_tag(content=leaflet_js())
+        page.add_script_tag(content=static_text("route-canvas.js"))
+        got = page.evaluate("""cases => cases.map(([flat, masks, expected]) =>
+            expected.map((_, k) => Array.from(MapgenRouteCanvas.levelOf(flat, masks, k + 1))))""",
+                            cases)
     finally:
         page.close()
-    assert decoded == bits.astype(int).tolist()
+    assert got == [expected for _, _, expected in cases]
 
 
 # --- the page -------------------------------------------------------------------------------

@@ -45,14 +45,6 @@
     return pairs(decodeFlat(text, precision));
   }
 
-  /* A coarser level of a line (payload.py: levels): the mask says, six points to a character,
-     which points of the level above it the level keeps. */
-  function mask(text, count) {
-    var bits = new Uint8Array(count);
-    for (var i = 0; i < count; i++) bits[i] = ((text.charCodeAt((i / 6) | 0) - 63) >> (i % 6)) & 1;
-    return bits;
-  }
-
   function hidden(object, name, value) {
     Object.defineProperty(object, name, { value: value, writable: true, configurable: true });
   }
@@ -119,5 +111,5 @@
     return data;
   }
 
-  window.MapgenDecode = { polyline: decodePolyline, flat: decodeFlat, mask: mask, expand: expand };
+  window.MapgenDecode = { polyline: decodePolyline, flat: decodeFlat, expand: expand };
 })();

@@ -34,15 +34,30 @@
     return out;
   }
 
-  /* The points (pairs of numbers) of `xy` whose bit is set in `bits`. */
-  function keep(xy, bits) {
-    var count = 0, i;
-    for (i = 0; i < bits.length; i++) count += bits[i];
-    var out = new Float64Array(count * 2), j = 0;
-    for (i = 0; i < bits.length; i++) {
-      if (bits[i]) { out[j++] = xy[2 * i]; out[j++] = xy[2 * i + 1]; }
+  /* The lat, lon of the points of a line at a coarser level: each level keeps the points of the
+     level above it whose bit is set in its mask (payload.py: six bits to a character). One pass
+     over the line, whatever the level: no array for the levels in between. */
+  function levelOf(flat, masks, level) {
+    var out = new Float64Array(flat.length), count = 0, k;
+    // Per level: the bits left of its current character, and how many of them.
+    var bits = new Int32Array(level), left = new Int32Array(level), next = new Int32Array(level);
+    for (var i = 0; i < flat.length; i += 2) {
+      for (k = 0; k < level; k++) {
+        if (left[k] === 0) {
+          bits[k] = masks[k].charCodeAt(next[k]++) - 63;
+          left[k] = 6;
+        }
+        var kept = bits[k] & 1;
+        bits[k] >>= 1;
+        left[k]--;
+        if (!kept) break;
+      }
+      if (k === level) {
+        out[count++] = flat[i];
+        out[count++] = flat[i + 1];
+      }
     }
-    return out;
+    return out.subarray(0, count);
   }
 
   function distanceToSegment(px, py, ax, ay, bx, by) {
@@ -159,12 +174,10 @@
       return cache[level];
     },
 
-    /* The lat, lon of a leg's points at a level: each level keeps some of the one above. */
+    /* The lat, lon of a leg's points at a level. */
     _flat: function (index, level) {
-      var leg = this._items[index].leg;
-      if (level === 0) return leg.flat;
-      var above = this._flat(index, level - 1), mask = (leg.levels || [])[level - 1];
-      return mask ? keep(above, window.MapgenDecode.mask(mask, above.length / 2)) : above;
+      var leg = this._items[index].leg, masks = leg.levels || [];
+      return level === 0 ? leg.flat : levelOf(leg.flat, masks, Math.min(level, masks.length));
     },
 
     /* The view: scale from zoom-0 to layer pixels, the shift, the visible box at zoom 0. */
@@ -369,5 +382,5 @@
     onRemove: function () { this._canvas.setModeShown(this._mode, false); }
   });
 
-  window.MapgenRouteCanvas = { RouteCanvas: RouteCanvas, ModeToggle: ModeToggle, project: project };
+  window.MapgenRouteCanvas = { RouteCanvas: RouteCanvas, ModeToggle: ModeToggle, levelOf: levelOf };
 })();
