@@ -220,3 +220,22 @@ def test_the_list_comes_a_page_at_a_time(open_page, large_html, large_atlas) -> 
     listed = page.evaluate("[...document.querySelectorAll('#march-list li')].map(li => li.dataset.march)")
     assert set(listed) <= {m.id for m in in_season}
     assert probe.errors == []
+
+
+@pytest.mark.browser
+def test_the_large_atlas_has_no_axe_violations(open_page, large_html) -> None:
+    """The "Show more" button and the canvas take nothing from the page's accessibility."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    from tests.test_accessibility import WCAG
+
+    probe = open_page(large_html)
+    page = probe.page
+    for step in ("start", "more", "details"):
+        if step == "more":
+            page.locator(".march-more").click()
+        if step == "details":
+            page.locator("#march-list li button").nth(150).click()
+        found = Axe().run(page, options=WCAG).response["violations"]
+        assert [f"{v['id']}: {v['help']}" for v in found] == [], step
+    assert probe.errors == []

@@ -290,7 +290,13 @@
       });
       ctx.globalAlpha = 1;
       ctx.setLineDash([]);
-      if (this.dense) this._keepSnapshot(key, b);
+      this._shownKey = key;
+      // Copied after the frame is painted, when the canvas is already rasterised (copied
+      // now, the copy would make the rasteriser run before the frame, inside the switch).
+      if (this.dense) {
+        var bounds = L.bounds(b.min, b.max);
+        setTimeout(function () { if (self._map && self._shownKey === key) self._keepSnapshot(key, bounds); }, 50);
+      }
     },
 
     _showSnapshot: function (key, bounds) {
@@ -306,6 +312,7 @@
           Math.round((shot.bounds.min.y - bounds.min.y) * ratio));
         this._drawn = shot.drawn;
         this.dense = true;
+        this._shownKey = key;
         return true;
       }
       return false;
