@@ -8,29 +8,27 @@
     var count = document.getElementById("march-count");
     if (!list) return;
     var items = {};
-    atlas.marches.forEach(function (m) {
+    function add(m) {
       var li = A.el("li", "march-item");
       li.setAttribute("data-march", m.id);
       var button = A.el("button", "march-button");
       button.type = "button";
       button.addEventListener("click", function () { atlas.selectMarch(m.id); });
       li.appendChild(button);
-      list.appendChild(li);
       items[m.id] = { li: li, button: button };
-    });
-    function label() {
-      atlas.marches.forEach(function (m) {
-        var button = items[m.id].button;
-        button.textContent = "";
-        button.appendChild(A.el("span", "march-title", atlas.marchText(m, "title")));
-        button.appendChild(A.el("span", "march-dates", F.dateRange(m.start, m.end)));
-        var modes = m.modes.map(F.modeShort).join(", ");
-        button.appendChild(A.el("span", "march-figures",
-          I.t("list.prisoners", { range: F.rangeShort(m.prisoners) }) + " · " + modes));
-      });
+      label(m);
+      list.appendChild(li);  // complete: nothing below it moves when a later one comes
     }
-    label();
-    atlas.on("lang", label);
+    function label(m) {
+      var button = items[m.id].button;
+      button.textContent = "";
+      button.appendChild(A.el("span", "march-title", atlas.marchText(m, "title")));
+      button.appendChild(A.el("span", "march-dates", F.dateRange(m.start, m.end)));
+      var modes = m.modes.map(F.modeShort).join(", ");
+      button.appendChild(A.el("span", "march-figures",
+        I.t("list.prisoners", { range: F.rangeShort(m.prisoners) }) + " · " + modes));
+    }
+    atlas.on("lang", function () { atlas.marches.forEach(label); });
     var lastCount = null;
     atlas.on("change", function () {
       var shown = 0;
@@ -47,5 +45,7 @@
       if (text !== lastCount) count.textContent = text;  // live region: announce real changes only
       lastCount = text;
     });
+    // The items as steps of the atlas's start (atlas.js: _start), a march at a time.
+    return atlas.marches.map(function (m) { return function () { add(m); }; });
   });
 })();
