@@ -176,12 +176,26 @@
     }
     var bar = document.querySelector(".story-bar");  // the classroom's caption and timeline
     if (bar) bottom += bar.offsetHeight + 12;
-    this.map.fitBounds(bounds, {
+    var options = {
       paddingTopLeft: [30, 30],
       paddingBottomRight: [right, bottom],
       maxZoom: 9,
       animate: !window.matchMedia("(prefers-reduced-motion: reduce)").matches
-    });
+    };
+    // Already there (the whole atlas, at start): Leaflet would still redraw every layer.
+    if (!this._shows(bounds, options)) this.map.fitBounds(bounds, options);
+  };
+
+  /* Whether map.fitBounds(bounds, options) would leave the view as it is (Leaflet 1.9's own
+     computation of the view; false when it cannot tell). */
+  Atlas.prototype._shows = function (bounds, options) {
+    var map = this.map;
+    if (!map._getBoundsCenterZoom || !map._limitCenter) return false;
+    var target = map._getBoundsCenterZoom(bounds, options);
+    if (target.zoom !== map.getZoom()) return false;
+    var center = map._limitCenter(target.center, target.zoom, map.options.maxBounds);
+    var offset = map.latLngToContainerPoint(center).subtract(map.getSize().divideBy(2));
+    return Math.abs(offset.x) < 1 && Math.abs(offset.y) < 1;
   };
 
   /* --- state changes: each ends in one "change" event --------------------------------- */
