@@ -53,6 +53,8 @@ class Page(branca.element.Figure):
         # paint its text before Leaflet and the atlas are parsed (Lighthouse, issue 8).
         self.scripts = branca.element.Element()
         self.scripts._parent = self
+        # Off the main thread, before the page needs it: the browser's Intl (ICU) data.
+        self.warmup = "" if csp else script_tag(static_text("intl-warmup.js"))
         self._template = Template(template_text("page.html.j2"))
         self.title = title
         self.subtitle = subtitle
