@@ -20,7 +20,7 @@ from .assets import (
     leaflet_js,
     packed_json,
     script_tag,
-    static_text,
+    static_code,
     style_tag,
     template_text,
 )
@@ -54,7 +54,7 @@ class Page(branca.element.Figure):
         self.scripts = branca.element.Element()
         self.scripts._parent = self
         # Off the main thread, before the page needs it: the browser's Intl (ICU) data.
-        self.warmup = "" if csp else script_tag(static_text("intl-warmup.js"))
+        self.warmup = "" if csp else script_tag(static_code("intl-warmup.js"))
         self._template = Template(template_text("page.html.j2"))
         self.title = title
         self.subtitle = subtitle
@@ -98,9 +98,9 @@ class AtlasElement(folium.MacroElement):
     def render(self, **kwargs: Any) -> None:
         figure = self.get_root()
         for name in self.css:
-            figure.header.add_child(Raw(style_tag(static_text(name))), name=f"css:{name}")
+            figure.header.add_child(Raw(style_tag(static_code(name))), name=f"css:{name}")
         for name in self.js:
-            figure.scripts.add_child(Raw(script_tag(static_text(name))), name=f"js:{name}")
+            figure.scripts.add_child(Raw(script_tag(static_code(name))), name=f"js:{name}")
         # Like branca's MacroElement.render, but the macros' output is added as Raw: branca wraps
         # it in Element(), which parses it as a Jinja template again, so a title holding
         # "{{ 7*7 }}" would print 49 and "{% raw %}" would break the build.
