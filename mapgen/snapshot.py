@@ -55,7 +55,8 @@ def snapshot(page: Path, out: Path, fragment: str = "", width: int = 1920,
                                           reduced_motion="reduce")
             tab = context.new_page()
             tab.goto(page.resolve().as_uri() + fragment)
-            tab.wait_for_function("document.documentElement.classList.contains('atlas-ready')")
+            # A locator: wait_for_function evaluates a string, which a kiosk page's CSP forbids.
+            tab.locator("html.atlas-ready").wait_for()
             if suffix == ".png":
                 tab.screenshot(path=str(out))
             else:

@@ -77,7 +77,9 @@ class PageProbe:
 
     def open(self, path: Path, fragment: str = "") -> None:
         self.page.goto(path.as_uri() + fragment)
-        self.page.wait_for_function("document.documentElement.classList.contains('atlas-ready')")
+        # A locator, not wait_for_function: that one evaluates a string in the page, which the
+        # kiosk's Content-Security-Policy forbids once the page draws after its load event.
+        self.page.locator("html.atlas-ready").wait_for()
 
 
 @pytest.fixture

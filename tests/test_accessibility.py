@@ -116,7 +116,7 @@ def test_zoomed_to_200_percent_nothing_is_lost(browser, builds: Path) -> None:
                                   reduced_motion="reduce")
     page = context.new_page()
     page.goto((builds / "index.html").as_uri())
-    page.wait_for_function("document.documentElement.classList.contains('atlas-ready')")
+    page.locator("html.atlas-ready").wait_for()
     assert page.evaluate("document.documentElement.scrollWidth") <= 640
     # Every march can still be reached and opened.
     buttons = page.locator("#march-list li button")

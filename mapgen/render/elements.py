@@ -20,7 +20,7 @@ from .assets import (
     leaflet_js,
     packed_json,
     script_tag,
-    static_text,
+    static_code,
     style_tag,
     template_text,
 )
@@ -53,6 +53,8 @@ class Page(branca.element.Figure):
         # paint its text before Leaflet and the atlas are parsed (Lighthouse, issue 8).
         self.scripts = branca.element.Element()
         self.scripts._parent = self
+        # Off the main thread, before the page needs it: the browser's Intl (ICU) data.
+        self.warmup = "" if csp else script_tag(static_code("intl-warmup.js"))
         self._template = Template(template_text("page.html.j2"))
         self.title = title
         self.subtitle = subtitle
@@ -96,9 +98,9 @@ class AtlasElement(folium.MacroElement):
     def render(self, **kwargs: Any) -> None:
         figure = self.get_root()
         for name in self.css:
-            figure.header.add_child(Raw(style_tag(static_text(name))), name=f"css:{name}")
+            figure.header.add_child(Raw(style_tag(static_code(name))), name=f"css:{name}")
         for name in self.js:
-            figure.scripts.add_child(Raw(script_tag(static_text(name))), name=f"js:{name}")
+            figure.scripts.add_child(Raw(script_tag(static_code(name))), name=f"js:{name}")
         # Like branca's MacroElement.render, but the macros' output is added as Raw: branca wraps
         # it in Element(), which parses it as a Jinja template again, so a title holding
         # "{{ 7*7 }}" would print 49 and "{% raw %}" would break the build.

@@ -193,12 +193,26 @@
     }
     var bar = document.querySelector(".story-bar");  // the classroom's caption and timeline
     if (bar) bottom += bar.offsetHeight + 12;
-    this.map.fitBounds(bounds, {
+    var options = {
       paddingTopLeft: [30, 30],
       paddingBottomRight: [right, bottom],
       maxZoom: 9,
       animate: !window.matchMedia("(prefers-reduced-motion: reduce)").matches
-    });
+    };
+    // Already there (the whole atlas, at start): Leaflet would still redraw every layer.
+    if (!this._shows(bounds, options)) this.map.fitBounds(bounds, options);
+  };
+
+  /* Whether map.fitBounds(bounds, options) would leave the view as it is (Leaflet 1.9's own
+     computation of the view; false when it cannot tell). */
+  Atlas.prototype._shows = function (bounds, options) {
+    var map = this.map;
+    if (!map._getBoundsCenterZoom || !map._limitCenter) return false;
+    var target = map._getBoundsCenterZoom(bounds, options);
+    if (target.zoom !== map.getZoom()) return false;
+    var center = map._limitCenter(target.center, target.zoom, map.options.maxBounds);
+    var offset = map.latLngToContainerPoint(center).subtract(map.getSize().divideBy(2));
+    return Math.abs(offset.x) < 1 && Math.abs(offset.y) < 1;
   };
 
   /* --- state changes: each ends in one "change" event --------------------------------- */
@@ -431,56 +445,81 @@
     });
   };
 
+  /* The camps and towns, as a list of small steps for _start (one per place, in the order of
+     their ids), so that drawing them never holds the page for long. */
   Atlas.prototype._drawPlaces = function () {
     var self = this;
-    this.labelled = [];
-    this.placeLayers = [];
-    this.campLayer = L.layerGroup().addTo(this.map);
-    this.townLayer = L.layerGroup().addTo(this.map);
-    // How many marches pass each place, counted once (not a search of every march per camp).
-    var passing = {};
-    this.marches.forEach(function (m) {
-      m.stations.forEach(function (id, i) {
-        if (m.stations.indexOf(id) === i) passing[id] = (passing[id] || 0) + 1;
+    var map = this.map;
+    // The camps' pane and the tooltips' pane stay hidden while places are added: each permanent
+    // label measures itself when it opens, and with the panes shown every measure would lay out
+    // the page again (20 forced layouts, a third of the time of this step).
+    var hidden = [map.getPane("camps"), map.getPane("tooltipPane")];
+    var steps = [function () {
+      self.labelled = [];
+      self.placeLayers = [];
+      self.campLayer = L.layerGroup().addTo(map);
+      self.townLayer = L.layerGroup().addTo(map);
+      // How many marches pass each place, counted once (not a search of every march per camp).
+      self._passing = {};
+      self.marches.forEach(function (m) {
+        m.stations.forEach(function (id, i) {
+          if (m.stations.indexOf(id) === i) self._passing[id] = (self._passing[id] || 0) + 1;
+        });
+      });
+      hidden.forEach(function (pane) { pane.style.display = "none"; });
+    }];
+    Object.keys(this.places).sort().forEach(function (id) {
+      steps.push(function () { self._drawPlace(id); });
+    });
+    steps.push(function () {
+      hidden.forEach(function (pane) { pane.style.display = ""; });
+      // Measured while hidden, the labels were placed as if they had no height: place them
+      // again (setLatLng repositions a tooltip; one layout for all of them).
+      self.labelled.forEach(function (item) {
+        var tip = item.layer.getTooltip();
+        if (tip && tip.isOpen()) tip.setLatLng(tip.getLatLng());
       });
     });
-    Object.keys(this.places).sort().forEach(function (id) {
-      var p = self.places[id];
-      var label = function () { return F.placeName(p); };
-      var layer;
-      if (p.kind === "main_camp" || p.kind === "subcamp") {
-        layer = L.marker([p.lat, p.lon], {
-          // A 24 px target around the drawn square (WCAG 2.5.8). Not in the tab order: the
-          // list of camps in the panel is the way to a camp by keyboard or screen reader.
-          icon: L.divIcon({
-            className: "camp-marker camp-" + p.kind + " place-" + id,
-            iconSize: [24, 24]
-          }),
-          keyboard: false,
-          title: label() + " (" + F.kind(p.kind) + ")",
-          alt: label(),
-          pane: "camps",
-          riseOnHover: true
-        });
-        layer.bindTooltip(el("span", null, label()), {
-          permanent: p.kind === "main_camp",
-          direction: "right",
-          offset: [4, 0],
-          className: p.kind === "main_camp" ? "camp-label" : "place-tooltip"
-        });
-        layer.addTo(self.campLayer);
-        if (p.kind === "main_camp") self.labelled.push({ layer: layer, weight: passing[id] || 0 });
-      } else {
-        layer = L.circleMarker([p.lat, p.lon], {
-          radius: 3.5, color: "#3b3b3b", weight: 1.2, fillColor: "#fffdf8", fillOpacity: 1,
-          pane: "camps", className: "place-marker place-" + p.kind
-        });
-        layer.bindTooltip(el("span", null, label()), { direction: "top", className: "place-tooltip" });
-        layer.addTo(self.townLayer);
-      }
-      layer.on("click", function () { self.selectPlace(id); });
-      self.placeLayers.push({ layer: layer, label: label, kind: p.kind });
-    });
+    return steps;
+  };
+
+  Atlas.prototype._drawPlace = function (id) {
+    var self = this;
+    var p = this.places[id];
+    var label = function () { return F.placeName(p); };
+    var layer;
+    if (p.kind === "main_camp" || p.kind === "subcamp") {
+      layer = L.marker([p.lat, p.lon], {
+        // A 24 px target around the drawn square (WCAG 2.5.8). Not in the tab order: the
+        // list of camps in the panel is the way to a camp by keyboard or screen reader.
+        icon: L.divIcon({
+          className: "camp-marker camp-" + p.kind + " place-" + id,
+          iconSize: [24, 24]
+        }),
+        keyboard: false,
+        title: label() + " (" + F.kind(p.kind) + ")",
+        alt: label(),
+        pane: "camps",
+        riseOnHover: true
+      });
+      layer.bindTooltip(el("span", null, label()), {
+        permanent: p.kind === "main_camp",
+        direction: "right",
+        offset: [4, 0],
+        className: p.kind === "main_camp" ? "camp-label" : "place-tooltip"
+      });
+      layer.addTo(this.campLayer);
+      if (p.kind === "main_camp") this.labelled.push({ layer: layer, weight: this._passing[id] || 0 });
+    } else {
+      layer = L.circleMarker([p.lat, p.lon], {
+        radius: 3.5, color: "#3b3b3b", weight: 1.2, fillColor: "#fffdf8", fillOpacity: 1,
+        pane: "camps", className: "place-marker place-" + p.kind
+      });
+      layer.bindTooltip(el("span", null, label()), { direction: "top", className: "place-tooltip" });
+      layer.addTo(this.townLayer);
+    }
+    layer.on("click", function () { self.selectPlace(id); });
+    this.placeLayers.push({ layer: layer, label: label, kind: p.kind });
   };
 
   Atlas.prototype._layerControl = function () {
@@ -545,9 +584,53 @@
 
   /* --- start ---------------------------------------------------------------------------- */
 
+  // Start-up runs as a list of small steps, in slices of about SLICE_MS with a new task between
+  // them, so that the page can paint and answer input while the map is drawn. It was one task
+  // of 0.4-0.6 s on Lighthouse's simulated phone (its total blocking time, issue 8).
+  var SLICE_MS = 6;
+
+  // A new task: scheduler.postTask where there is one (no minimum delay, and not held back by
+  // a test's fake clock), else a timeout.
+  function nextTask(fn) {
+    if (window.scheduler && window.scheduler.postTask) window.scheduler.postTask(fn);
+    else setTimeout(fn, 0);
+  }
+
+  /* Run the steps in order, a new task whenever a slice has taken SLICE_MS. A step may return
+     more steps, which run next, or a promise, which the next step waits for. Resolves when all
+     have run; rejects, and stops, at the first that throws or rejects. */
+  function runSteps(steps) {
+    return new Promise(function (resolve, reject) {
+      var i = 0;
+      function slice() {
+        var end = performance.now() + SLICE_MS;
+        try {
+          while (i < steps.length) {
+            var more = steps[i++]();
+            if (more && typeof more.then === "function") {
+              more.then(function () { nextTask(slice); }, reject);
+              return;
+            }
+            if (Array.isArray(more)) steps.splice.apply(steps, [i, 0].concat(more));
+            if (i < steps.length && performance.now() >= end) {
+              nextTask(slice);
+              return;
+            }
+          }
+        } catch (error) {
+          reject(error);
+          return;
+        }
+        resolve();
+      }
+      nextTask(slice);
+    });
+  }
+
   var MapgenAtlas = {
     controls: [],
     baseLayers: [],
+    basemaps: [],
     el: el,
     safeUrl: safeUrl,
     MODE_STYLE: MODE_STYLE,
@@ -558,19 +641,36 @@
       if (node.getAttribute("data-encoding") !== "gzip+base64") {
         return Promise.resolve(JSON.parse(node.textContent));
       }
-      var binary = atob(node.textContent.trim());
-      var bytes = new Uint8Array(binary.length);
-      for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+      var text = node.textContent.trim(), bytes;
+      if (Uint8Array.fromBase64) {
+        bytes = Uint8Array.fromBase64(text);  // a hundred times faster than the loop below
+      } else {
+        var binary = atob(text);
+        bytes = new Uint8Array(binary.length);
+        for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+      }
       var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
       return new Response(stream).text().then(JSON.parse);
     },
 
+    /* Draw the atlas on `map` and start every control; resolves to the atlas once the page is
+       marked atlas-ready. `data` is the page's data, or the id of the element that holds it. */
     start: function (map, data, options) {
-      return MapgenAtlas.read("i18n-data").then(function (i18n) {
-        return MapgenAtlas._start(map, data, options, i18n);
-      });
+      var i18n;
+      return runSteps([
+        function () {
+          return MapgenAtlas.read("i18n-data").then(function (value) { i18n = value; });
+        },
+        function () {
+          if (typeof data === "string") data = JSON.parse(document.getElementById(data).textContent);
+        },
+        function () {
+          return MapgenAtlas._start(map, data, options, i18n);
+        }
+      ]).then(function () { return MapgenAtlas.atlas; });
     },
 
+    /* The steps of the start, in the order they run. */
     _start: function (map, data, options, i18n) {
       ["basemap", "routes", "arrows", "camps"].forEach(function (name, i) {
         var pane = map.createPane(name);
@@ -580,27 +680,48 @@
       map.getPane("arrows").style.pointerEvents = "none";
       I.init(i18n);
       I.apply(document);
-      var atlas = new Atlas(map, data, options);
-      MapgenAtlas.atlas = atlas;
-      atlas.on("lang", function () { atlas._relabel(); });
-      // Leaflet needs a view before vector layers are added.
-      var all = atlas.boundsOf(atlas.marches);
-      if (all.isValid()) map.fitBounds(all, { padding: [30, 30], animate: false });
-      else map.setView([51, 15], 5);
-      atlas._drawRoutes();
-      atlas._drawPlaces();
-      MapgenAtlas.basemaps.forEach(function (fn) { fn(atlas); });
-      atlas._layerControl();
-      atlas._zoomClasses();
-      map.on("zoomend", function () { atlas._zoomClasses(); atlas._declutter(); });
-      atlas._declutter();
-      MapgenAtlas.controls.forEach(function (fn) { fn(atlas); });
-      atlas.emit("ready");
-      if (!atlas.initialised) atlas.setSeason("all", { fit: false });
-      document.documentElement.classList.add("atlas-ready");
-      return atlas;
-    },
-    basemaps: []
+      var atlas;
+      return [function () {
+        atlas = new Atlas(map, data, options);
+        MapgenAtlas.atlas = atlas;
+        atlas.on("lang", function () { atlas._relabel(); });
+      }, function () {
+        // Leaflet needs a view before vector layers are added.
+        var all = atlas.boundsOf(atlas.marches);
+        if (all.isValid()) map.fitBounds(all, { padding: [30, 30], animate: false });
+        else map.setView([51, 15], 5);
+      }, function () {
+        atlas._drawRoutes();
+        // The routes of the first view, a march at a time: at "ready" the filter finds them on
+        // the map (it adds only what is missing) instead of drawing them all in one task. Not
+        // for a large atlas: its canvas would be drawn again at every frame between the steps.
+        if (atlas.large) return [];
+        return atlas.marches.map(function (m) {
+          return function () {
+            if (!atlas.isVisible(m)) return;
+            (atlas.legLayers[m.id] || []).forEach(function (item) {
+              atlas.modeGroups[item.mode].addLayer(item.layer);
+            });
+          };
+        });
+      }, function () {
+        return atlas._drawPlaces();
+      }].concat(MapgenAtlas.basemaps.map(function (fn) {
+        return function () { return fn(atlas); };  // a basemap may return steps of its own
+      }), [function () {
+        atlas._layerControl();
+      }, function () {
+        atlas._zoomClasses();
+        map.on("zoomend", function () { atlas._zoomClasses(); atlas._declutter(); });
+        atlas._declutter();
+      }], MapgenAtlas.controls.map(function (fn) {
+        return function () { return fn(atlas); };  // a control too may return steps
+      }), [function () {
+        atlas.emit("ready");
+        if (!atlas.initialised) atlas.setSeason("all", { fit: false });
+        document.documentElement.classList.add("atlas-ready");
+      }]);
+    }
   };
   window.MapgenAtlas = MapgenAtlas;
 })();

@@ -17,8 +17,9 @@
     function render() {
       summary.textContent = I.t("camps.heading", { n: camps.length });
       list.textContent = "";
+      var collator = I.intl("Collator");
       camps.slice().sort(function (a, b) {
-        return F.placeName(a).localeCompare(F.placeName(b), I.locale());
+        return collator.compare(F.placeName(a), F.placeName(b));
       }).forEach(function (p) {
         var li = el("li");
         var b = el("button", null, F.placeName(p));

@@ -16,7 +16,7 @@
   function formatter(p) {
     var options = p.d ? { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }
       : { month: "long", year: "numeric", timeZone: "UTC" };
-    return I.cached("DateTimeFormat", I.locale(), options);
+    return I.intl("DateTimeFormat", options);
   }
 
   var F = {

@@ -4,15 +4,9 @@
    browser's language when we have it, else English. */
 (function () {
   "use strict";
-
-  /* One Intl object per kind, locale and options: making one costs far more than using it, and a
-     list of thousands of marches formats tens of thousands of numbers and dates (issue 8). */
-  var intlCache = {};
-  function cached(kind, locale, options) {
-    var key = kind + "|" + locale + "|" + JSON.stringify(options || {});
-    return intlCache[key] || (intlCache[key] = new Intl[kind](locale, options));
-  }
-
+  // Intl objects are slow to make (a locale's data is loaded for each new one) and were made at
+  // every call: tens of milliseconds at start on a phone. One per locale and options is kept.
+  var formats = {};
   var I = {
     strings: {},
     data: {},
@@ -61,7 +55,7 @@
       if (value === undefined) value = I.strings.en[key];
       if (value === undefined) return key;
       if (typeof value === "object") {
-        var category = cached("PluralRules", I.locale()).select(vars && vars.n !== undefined ? vars.n : 0);
+        var category = I.intl("PluralRules").select(vars && vars.n !== undefined ? vars.n : 0);
         value = value[category] || value.other;
       }
       return value.replace(/\{(\w+)\}/g, function (all, name) {
@@ -70,10 +64,15 @@
       });
     },
 
-    cached: cached,
-
     number: function (n) {
-      return cached("NumberFormat", I.locale()).format(n);
+      return I.intl("NumberFormat").format(n);
+    },
+
+    /* A shared Intl.<kind> (PluralRules, NumberFormat, DateTimeFormat, Collator) for the current
+       language: new Intl.<kind>(I.locale(), options), made once. */
+    intl: function (kind, options) {
+      var key = kind + " " + I.locale() + " " + (options ? JSON.stringify(options) : "");
+      return formats[key] || (formats[key] = new Intl[kind](I.locale(), options));
     },
 
     /* A translated field of the data, or the English original. */
