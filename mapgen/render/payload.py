@@ -32,16 +32,6 @@ def simplified_line(coords: Sequence[geometry.Coord] | np.ndarray) -> list[geome
     return [(lon, lat) for lon, lat in line.tolist()]
 
 
-def encode_line(coords: Sequence[geometry.Coord]) -> str:
-    """A leg's line as the page gets it: `simplified_line` as an encoded polyline.
-
-    Plain [lat, lon] arrays cost about 20 bytes a vertex; this costs about 4, which keeps a
-    page of thousands of hand-digitised marches small enough for a school network (issue 8).
-    The page decodes it (static/decode.js) with the precision in the payload's `line_precision`.
-    """
-    return geometry.encode_polyline(simplified_line(coords), geometry.LINE_PRECISION)
-
-
 def build_payload(atlas: Atlas, compact: bool = True) -> dict:
     """The data of the page.
 

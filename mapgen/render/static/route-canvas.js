@@ -191,10 +191,9 @@
       };
     },
 
-    _inView: function (i, v, margin) {
+    _inView: function (i, v) {
       var box = this._boxes[i];
-      return box[2] >= v.minX - margin && box[0] <= v.maxX + margin
-        && box[3] >= v.minY - margin && box[1] <= v.maxY + margin;
+      return box[2] >= v.minX && box[0] <= v.maxX && box[3] >= v.minY && box[1] <= v.maxY;
     },
 
     _trace: function (ctx, xy, v) {
@@ -240,7 +239,7 @@
       var groups = {}, order = [], casings = [], selected = [], drawn = 0, points = 0;
       var dim = this._selected ? 0.25 : 1;
       for (var i = 0; i < this._items.length; i++) {
-        if (!this._shown[i] || !this._inView(i, v, 0)) continue;
+        if (!this._shown[i] || !this._inView(i, v)) continue;
         drawn++;
         var item = this._items[i];
         if (item.march.id === this._selected) { selected.push(i); continue; }
@@ -251,9 +250,9 @@
         groups[style].push(i);
       }
       this._drawn = drawn;
-      this.dense = points > DENSE_FROM_POINTS;
+      var dense = points > DENSE_FROM_POINTS;
       var level = v.level;
-      if (this.dense) {
+      if (dense) {
         casings = [];
         // A mesh of one-pixel lines shows no sub-pixel detail: the next coarser level (under a
         // pixel off at the zoom after the one it is made for) draws a third of the points.
@@ -272,7 +271,7 @@
       order.forEach(function (key) {
         var first = self._items[groups[key][0]];
         self._stroke(ctx, groups[key], v, level, {
-          color: first.color, weight: self.dense ? 1 : first.weight,
+          color: first.color, weight: dense ? 1 : first.weight,
           opacity: dim < 1 ? dim : first.opacity,
           dash: first.dash, cap: first.cap
         });
@@ -293,7 +292,7 @@
       this._shownKey = key;
       // Copied after the frame is painted, when the canvas is already rasterised (copied
       // now, the copy would make the rasteriser run before the frame, inside the switch).
-      if (this.dense) {
+      if (dense) {
         var bounds = L.bounds(b.min, b.max);
         setTimeout(function () { if (self._map && self._shownKey === key) self._keepSnapshot(key, bounds); }, 50);
       }
@@ -311,7 +310,6 @@
         ctx.drawImage(shot.canvas, Math.round((shot.bounds.min.x - bounds.min.x) * ratio),
           Math.round((shot.bounds.min.y - bounds.min.y) * ratio));
         this._drawn = shot.drawn;
-        this.dense = true;
         this._shownKey = key;
         return true;
       }
