@@ -221,7 +221,7 @@ def _key(grid: np.ndarray, owner: np.ndarray) -> np.ndarray:
 
 def encode_mask(bits: np.ndarray) -> str:
     """A run of booleans as text: six to a character, first bit lowest, in the range ? to ~
-    (63..126) like an encoded polyline. Decoded by static/decode.js (`mask`)."""
+    (63..126) like an encoded polyline. Read by static/route-canvas.js (`levelOf`)."""
     bits = np.asarray(bits, dtype=np.uint8)
     padded = np.zeros(-(-len(bits) // 6) * 6, dtype=np.uint8)
     padded[: len(bits)] = bits

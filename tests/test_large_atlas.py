@@ -129,15 +129,18 @@ def test_a_click_on_a_route_selects_the_march_under_the_pointer(open_page, large
                                                                  large_atlas) -> None:
     probe = open_page(large_html, width=1280, height=800)
     page = probe.page
-    # The middle of a leg, at a point of the map that no control covers.
+    # The middle of a leg, at a point of the map that no control covers and no town is near
+    # (the towns are drawn on a canvas of the same pane, above the routes).
     x, y = page.evaluate("""() => {
         const A = MapgenAtlas.atlas, box = A.map.getContainer().getBoundingClientRect();
+        const towns = Object.values(A.places).map(p => A.map.latLngToContainerPoint([p.lat, p.lon]));
         for (const m of A.marches) {
           const leg = m.legs[0], i = Math.floor(leg.flat.length / 4);
           const p = A.map.latLngToContainerPoint([leg.flat[2 * i], leg.flat[2 * i + 1]]);
           const x = box.left + p.x, y = box.top + p.y;
           const hit = document.elementFromPoint(x, y);
-          if (hit && hit.classList.contains('route-canvas')) return [x, y];
+          const clear = towns.every(t => Math.hypot(t.x - p.x, t.y - p.y) > 12);
+          if (clear && hit && hit.tagName === 'CANVAS' && hit.closest('.leaflet-routes-pane')) return [x, y];
         }
         return null; }""")
     page.mouse.move(x, y)
@@ -176,6 +179,46 @@ def test_a_click_on_a_route_selects_the_march_under_the_pointer(open_page, large
         });
         return best; }""", pointer)
     assert gap < 10
+    assert probe.errors == []
+
+
+@pytest.mark.browser
+def test_a_town_on_a_route_takes_the_pointer_from_the_route_beneath(open_page, large_html,
+                                                                   large_atlas) -> None:
+    """The towns of a large atlas are drawn on a canvas above the routes: a hover names the
+    town, a click opens the town, not the march that passes through it."""
+    probe = open_page(large_html, width=1280, height=800)
+    page = probe.page
+    found = page.evaluate("""() => {
+        const A = MapgenAtlas.atlas, map = A.map, box = map.getContainer().getBoundingClientRect();
+        const kinds = ['town', 'station', 'site'];
+        const camps = Object.values(A.places).filter(p => !kinds.includes(p.kind))
+          .map(p => map.latLngToContainerPoint([p.lat, p.lon]));
+        for (const m of A.marches) for (const id of m.stations) {
+          const p = A.places[id];
+          if (!kinds.includes(p.kind)) continue;
+          const c = map.latLngToContainerPoint([p.lat, p.lon]);
+          const x = box.left + c.x, y = box.top + c.y, hit = document.elementFromPoint(x, y);
+          if (hit && hit.tagName === 'CANVAS' && hit.closest('.leaflet-routes-pane')
+              && camps.every(q => Math.hypot(q.x - c.x, q.y - c.y) > 20)) return [id, x, y];
+        }
+        return null; }""")
+    assert found, "no town on a route is clear of the camps"
+    town, x, y = found
+    page.mouse.move(x - 30, y - 30)
+    page.mouse.move(x - 1, y, steps=4)
+    # Leaflet's canvas looks at the pointer at most every 32 ms, and drops the moves between.
+    page.wait_for_timeout(50)
+    page.mouse.move(x, y)
+    tip = page.locator(".place-tooltip")
+    tip.wait_for(timeout=3000)
+    name = large_atlas.places.set_index("id").loc[town, "name"]
+    assert name in tip.inner_text()
+    page.locator(".route-tooltip").wait_for(state="detached", timeout=3000)  # the route's is gone
+    page.mouse.click(x, y)
+    page.locator("#details:not([hidden])").wait_for(timeout=3000)
+    assert page.evaluate("[MapgenAtlas.atlas.state.place, MapgenAtlas.atlas.state.march]") == \
+        [town, None]
     assert probe.errors == []
 
 

@@ -459,6 +459,10 @@
       self.placeLayers = [];
       self.campLayer = L.layerGroup().addTo(map);
       self.townLayer = L.layerGroup().addTo(map);
+      // A large atlas has thousands of towns and stations: as SVG, every zoom of a season
+      // switch rewrote each of their paths (a third of the switch). A canvas stamps them,
+      // above the routes' canvas in the same pane (route-canvas.js: DotCanvas).
+      if (self.large) self.townRenderer = new MapgenRouteCanvas.DotCanvas({ pane: "routes", padding: 0.1 });
       // How many marches pass each place, counted once (not a search of every march per camp).
       self._passing = {};
       self.marches.forEach(function (m) {
@@ -513,7 +517,7 @@
     } else {
       layer = L.circleMarker([p.lat, p.lon], {
         radius: 3.5, color: "#3b3b3b", weight: 1.2, fillColor: "#fffdf8", fillOpacity: 1,
-        pane: "camps", className: "place-marker place-" + p.kind
+        pane: "camps", className: "place-marker place-" + p.kind, renderer: this.townRenderer
       });
       layer.bindTooltip(el("span", null, label()), { direction: "top", className: "place-tooltip" });
       layer.addTo(this.townLayer);

@@ -76,6 +76,24 @@
       render();
     });
 
+    // The first page of each season is made while the reader looks at the map, a few items
+    // in each idle moment: a first visit to a season then only swaps the list's children.
+    atlas.on("ready", function () {
+      var waiting = [];
+      atlas.seasons.forEach(function (season) {
+        var page = atlas.marches.filter(function (m) { return m.seasons.indexOf(season.id) >= 0; });
+        waiting = waiting.concat(page.slice(0, PAGE));
+      });
+      var idle = window.requestIdleCallback || function (fn) {
+        return setTimeout(function () { fn({ timeRemaining: function () { return 5; } }); }, 50);
+      };
+      function work(deadline) {
+        while (waiting.length && deadline.timeRemaining() > 2) itemOf(waiting.pop());
+        if (waiting.length) idle(work);
+      }
+      idle(work);
+    });
+
     atlas.on("change", function () {
       var s = atlas.state, key = [s.season, s.phase, s.month].join("|");
       if (key !== filter) {

@@ -7,7 +7,8 @@
    of a mode in the layer control is one redraw, no layer is added or removed. At the lower zooms
    it draws the coarser copies of the lines that the build made (payload.py: levels), so that a
    view of all Europe draws a tenth of the points. Clicks and hovers find the leg under the
-   pointer themselves (the canvas has no element per leg). */
+   pointer themselves (the canvas has no element per leg). The file also holds the canvas that
+   stamps the towns of a large atlas (DotCanvas), which shares the routes' pane. */
 (function () {
   "use strict";
 
@@ -60,6 +61,10 @@
     return out.subarray(0, count);
   }
 
+  // How many bits are set in each six-bit value of a mask.
+  var BITS_SET = new Uint8Array(64);
+  for (var v = 1; v < 64; v++) BITS_SET[v] = (v & 1) + BITS_SET[v >> 1];
+
   function distanceToSegment(px, py, ax, ay, bx, by) {
     var dx = bx - ax, dy = by - ay, len = dx * dx + dy * dy;
     var t = len ? Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / len)) : 0;
@@ -85,6 +90,7 @@
       this._drawn = 0;
       // The projected points of each leg per level, made the first time a level is drawn.
       this._xy = items.map(function () { return []; });
+      this._counts = [];
       this._boxes = items.map(function (item) {
         var b = item.leg.bbox, ne = project([b[2], b[3]]), sw = project([b[0], b[1]]);
         return [sw[0], ne[1], ne[0], sw[1]];  // minX, minY, maxX, maxY at zoom 0
@@ -132,17 +138,21 @@
       var canvas = this._container = document.createElement("canvas");
       canvas.className = "route-canvas";
       this._ctx = canvas.getContext("2d");
-      L.DomEvent.on(canvas, "mousemove", this._onMouseMove, this);
-      L.DomEvent.on(canvas, "mouseout", this._onMouseOut, this);
-      L.DomEvent.on(canvas, "click", this._onClick, this);
+    },
+
+    // The pointer is followed on the pane, not on the canvas: a layer drawn on another canvas
+    // in the same pane, above this one (the towns of a large atlas), would take the events.
+    onAdd: function () {
+      L.Renderer.prototype.onAdd.call(this);
+      L.DomEvent.on(this.getPane(), POINTER_EVENTS, this);
     },
 
     _destroyContainer: function () {
       L.Util.cancelAnimFrame(this._frame);
       L.Util.cancelAnimFrame(this._hoverFrame);
       this._frame = this._hoverFrame = null;
+      L.DomEvent.off(this.getPane(), POINTER_EVENTS, this);
       L.DomUtil.remove(this._container);
-      L.DomEvent.off(this._container);
       delete this._ctx;
     },
 
@@ -172,6 +182,21 @@
       var cache = this._xy[index];
       if (!cache[level]) cache[level] = project(this._flat(index, level));
       return cache[level];
+    },
+
+    /* How many points a leg has at a level, read from its masks (a level keeps the points
+       whose bit is set; the padding bits are clear): the points themselves are not made. */
+    _count: function (index, level) {
+      var leg = this._items[index].leg, masks = leg.levels || [];
+      level = Math.min(level, masks.length);
+      if (level === 0) return leg.flat.length / 2;
+      var counts = this._counts[index] || (this._counts[index] = []);
+      if (counts[level] === undefined) {
+        var mask = masks[level - 1], n = 0;
+        for (var i = 0; i < mask.length; i++) n += BITS_SET[mask.charCodeAt(i) - 63];
+        counts[level] = n;
+      }
+      return counts[level];
     },
 
     /* The lat, lon of a leg's points at a level. */
@@ -243,7 +268,7 @@
         drawn++;
         var item = this._items[i];
         if (item.march.id === this._selected) { selected.push(i); continue; }
-        points += this._points(i, v.level).length / 2;
+        points += this._count(i, v.level);
         if (item.casing && dim === 1) casings.push(i);
         var style = item.styleKey;
         if (!groups[style]) { groups[style] = []; order.push(style); }
@@ -359,25 +384,79 @@
       this._hoverFrame = L.Util.requestAnimFrame(function () {
         this._hoverFrame = null;
         if (!this._map || (this._map.dragging && this._map.dragging.moving())) return;
-        var item = this.legAt(this._map.mouseEventToContainerPoint(this._pointer));
-        this._container.style.cursor = item ? "pointer" : "";
-        this.fire(item ? "legover" : "legout",
-          { item: item, latlng: this._map.mouseEventToLatLng(this._pointer) });
+        var e = this._pointer;
+        var item = onLayerAbove(e) ? null : this.legAt(this._map.mouseEventToContainerPoint(e));
+        this.getPane().style.cursor = item ? "pointer" : "";
+        this.fire(item ? "legover" : "legout", { item: item, latlng: this._map.mouseEventToLatLng(e) });
       }, this);
     },
 
-    _onMouseOut: function () {
+    _onMouseOut: function (e) {
+      // Out of one canvas of the pane into the other is no way out of the routes.
+      if (e.relatedTarget && e.relatedTarget.parentNode === this.getPane()) return;
       L.Util.cancelAnimFrame(this._hoverFrame);
       this._hoverFrame = null;
-      this._container.style.cursor = "";
+      this.getPane().style.cursor = "";
       this.fire("legout", {});
     },
 
     _onClick: function (e) {
+      if (onLayerAbove(e)) return;
       var item = this.legAt(this._map.mouseEventToContainerPoint(e));
       if (item) this.fire("legclick", { item: item, latlng: this._map.mouseEventToLatLng(e) });
     }
   });
+
+  var POINTER_EVENTS = { mousemove: RouteCanvas.prototype._onMouseMove,
+    mouseout: RouteCanvas.prototype._onMouseOut, click: RouteCanvas.prototype._onClick };
+
+  /* Whether the pointer is on a layer of a Leaflet canvas above the routes (a town): Leaflet
+     marks that canvas leaflet-interactive while the pointer is on one of its layers, and the
+     layer has the click and the hover. */
+  function onLayerAbove(e) {
+    var target = e.target;
+    return target.tagName === "CANVAS" && target.className.indexOf("route-canvas") < 0 &&
+      L.DomUtil.hasClass(target, "leaflet-interactive");
+  }
+
+  /* Small circles stamped from one drawing per style: the towns and stations of a large atlas
+     (atlas.js). As arcs, each filled and stroked, thousands of them cost the rasteriser about
+     twice as much at every move of the map; Leaflet's canvas does the rest (hit test, tooltips). */
+  var DotCanvas = L.Canvas.extend({
+    _updateCircle: function (layer) {
+      if (!this._drawing || layer._empty()) return;
+      var o = layer.options, ratio = L.Browser.retina ? 2 : 1;  // as L.Canvas scales its context
+      var key = [layer._radius, o.weight, o.color, o.fillColor, o.fillOpacity, o.opacity].join("|");
+      var dots = this._dots || (this._dots = {});
+      var dot = dots[key] || (dots[key] = drawDot(layer._radius, o, ratio));
+      // On whole device pixels, or the stamp comes out blurred.
+      var x = Math.round((layer._point.x - dot.half) * ratio) / ratio;
+      var y = Math.round((layer._point.y - dot.half) * ratio) / ratio;
+      this._ctx.globalAlpha = 1;
+      this._ctx.drawImage(dot.canvas, x, y, 2 * dot.half, 2 * dot.half);
+    }
+  });
+
+  function drawDot(radius, o, ratio) {
+    var half = Math.ceil(radius + o.weight) + 1, canvas = document.createElement("canvas");
+    canvas.width = canvas.height = 2 * half * ratio;
+    var ctx = canvas.getContext("2d");
+    ctx.scale(ratio, ratio);
+    ctx.beginPath();
+    ctx.arc(half, half, radius, 0, Math.PI * 2);
+    if (o.fill) {
+      ctx.globalAlpha = o.fillOpacity;
+      ctx.fillStyle = o.fillColor || o.color;
+      ctx.fill();
+    }
+    if (o.stroke && o.weight) {
+      ctx.globalAlpha = o.opacity;
+      ctx.lineWidth = o.weight;
+      ctx.strokeStyle = o.color;
+      ctx.stroke();
+    }
+    return { canvas: canvas, half: half };
+  }
 
   /* A mode's routes as an overlay of the layer control: switching it on or off shows or hides
      that mode on the canvas (there are no layers to add or remove). */
@@ -387,5 +466,7 @@
     onRemove: function () { this._canvas.setModeShown(this._mode, false); }
   });
 
-  window.MapgenRouteCanvas = { RouteCanvas: RouteCanvas, ModeToggle: ModeToggle, levelOf: levelOf };
+  window.MapgenRouteCanvas = {
+    RouteCanvas: RouteCanvas, DotCanvas: DotCanvas, ModeToggle: ModeToggle, levelOf: levelOf
+  };
 })();
