@@ -15,10 +15,11 @@ from ..model import SEASONS
 
 PRECISION = 5  # decimals of a degree for places: about 1 m, finer than any digitised line
 # Up to this many legs the page draws each as an SVG path (styled and found by class: the browser
-# tests use them); past it, their objects, layout and paint make drawing, panning and the season
-# filter slow, and the page draws them on its own canvas layer (static/route-canvas.js), with the
-# coarser levels of each line for the lower zooms (issue 8: benchmarks/README.md).
-CANVAS_FROM_LEGS = 800
+# tests use them); past it, their elements and their direction markers make drawing, panning and
+# the season filter slow (a switch took 0.2 s at 400 legs), and the page draws them on its own
+# canvas layer (static/route-canvas.js), with the coarser levels of each line for the lower zooms
+# (issue 8: benchmarks/README.md).
+CANVAS_FROM_LEGS = 120
 
 
 def _pair(low: object, high: object) -> list[int] | None:

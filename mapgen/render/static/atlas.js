@@ -312,15 +312,6 @@
         }
       });
     });
-    if (this.large) {
-      this.selectedArrows.clearLayers();
-      var march = this.marchById[selected];
-      if (march) {
-        march.legs.forEach(function (leg) {
-          self._arrowsFor(leg.coords, march, leg.mode).forEach(function (a) { self.selectedArrows.addLayer(a); });
-        });
-      }
-    }
     var container = this.map.getContainer();
     container.classList.toggle("has-selection", !!selected);
   };
@@ -355,11 +346,10 @@
 
   Atlas.prototype._drawRoutes = function () {
     // SVG keeps one element per leg (styled and found by class: the browser tests use them);
-    // a large atlas (payload.py: CANVAS_FROM_LEGS) has its routes drawn by our own canvas
-    // layer (route-canvas.js; issue 8), and the direction arrows of the selected march only:
-    // thousands of arrow markers were most of the page.
+    // a large atlas (payload.py: CANVAS_FROM_LEGS) has its routes and their direction arrows
+    // drawn by our own canvas layer (route-canvas.js; issue 8): as markers, the arrows alone
+    // were most of the cost of a season switch at a few hundred legs.
     this.large = this.data.renderer === "canvas";
-    this.selectedArrows = L.layerGroup().addTo(this.map);
     if (this.large) this._drawCanvasRoutes();
     else this._drawSvgRoutes();
   };

@@ -20,8 +20,9 @@
   // about 4 microseconds a segment against 0.2), and where tens of thousands of segments cover
   // the map the widths cannot be told apart anyway. The selected march keeps its full style.
   var DENSE_FROM_POINTS = 20000;
-  // Memory for the drawings kept to show again at once (see _draw): a few views at most.
-  var SNAPSHOT_BYTES = 64e6, MAX_SNAPSHOTS = 6;
+  // Memory for the drawings kept to show again at once (see _draw): a few views at most, and
+  // only of drawings that cost the rasteriser more than the copy (a few thousand points).
+  var SNAPSHOT_BYTES = 64e6, MAX_SNAPSHOTS = 6, KEEP_FROM_POINTS = 4000;
 
   /* Web Mercator at zoom 0, as L.CRS.EPSG3857 projects: x right, y down, 0..256. */
   function project(flat) {
@@ -61,6 +62,30 @@
     return out.subarray(0, count);
   }
 
+  // Direction arrows, as the SVG drawing's markers (atlas.js: _arrowsFor, atlas.css:
+  // .route-arrow): at the middle of a leg, and at its quarters when it is longer than 400 px
+  // at zoom 8; a triangle 10 px long and 12 px wide around its anchor.
+  var QUARTERS_FROM = 400 / 256;    // that length at zoom 0
+  var ARROW = [[-4, -6], [6, 0], [-4, 6]];
+
+  /* The arrows of a line of projected points: [x, y, angle…] at zoom 0. */
+  function arrowsOf(xy) {
+    var lengths = [0], i;
+    for (i = 2; i < xy.length; i += 2) {
+      lengths.push(lengths[lengths.length - 1] + Math.hypot(xy[i] - xy[i - 2], xy[i + 1] - xy[i - 1]));
+    }
+    var total = lengths[lengths.length - 1], out = [];
+    if (!total) return out;
+    (total > QUARTERS_FROM ? [0.25, 0.5, 0.75] : [0.5]).forEach(function (f) {
+      var target = total * f, j = 1;
+      while (j < lengths.length - 1 && lengths[j] < target) j++;
+      var t = (target - lengths[j - 1]) / (lengths[j] - lengths[j - 1] || 1);
+      var ax = xy[2 * j - 2], ay = xy[2 * j - 1], bx = xy[2 * j], by = xy[2 * j + 1];
+      out.push(ax + (bx - ax) * t, ay + (by - ay) * t, Math.atan2(by - ay, bx - ax));
+    });
+    return out;
+  }
+
   // How many bits are set in each six-bit value of a mask.
   var BITS_SET = new Uint8Array(64);
   for (var v = 1; v < 64; v++) BITS_SET[v] = (v & 1) + BITS_SET[v >> 1];
@@ -91,6 +116,7 @@
       // The projected points of each leg per level, made the first time a level is drawn.
       this._xy = items.map(function () { return []; });
       this._counts = [];
+      this._arrowsAt = items.map(function () { return []; });
       this._boxes = items.map(function (item) {
         var b = item.leg.bbox, ne = project([b[2], b[3]]), sw = project([b[0], b[1]]);
         return [sw[0], ne[1], ne[0], sw[1]];  // minX, minY, maxX, maxY at zoom 0
@@ -248,6 +274,39 @@
       ctx.stroke();
     },
 
+    /* A leg's direction arrows at a level (made the first time they are drawn). */
+    _arrows: function (index, level) {
+      var cache = this._arrowsAt[index];
+      if (!cache[level]) cache[level] = arrowsOf(this._points(index, level));
+      return cache[level];
+    },
+
+    _fillArrows: function (ctx, indices, v, level, opacity) {
+      var byColor = {}, self = this;
+      indices.forEach(function (i) {
+        var color = self._items[i].color;
+        (byColor[color] = byColor[color] || []).push(i);
+      });
+      ctx.globalAlpha = opacity;
+      Object.keys(byColor).forEach(function (color) {
+        ctx.beginPath();
+        byColor[color].forEach(function (i) {
+          var a = self._arrows(i, level);
+          for (var k = 0; k < a.length; k += 3) {
+            var x = a[k] * v.scale - v.ox, y = a[k + 1] * v.scale - v.oy;
+            var cos = Math.cos(a[k + 2]), sin = Math.sin(a[k + 2]);
+            ARROW.forEach(function (p, n) {
+              var px = x + p[0] * cos - p[1] * sin, py = y + p[0] * sin + p[1] * cos;
+              if (n) ctx.lineTo(px, py); else ctx.moveTo(px, py);
+            });
+            ctx.closePath();
+          }
+        });
+        ctx.fillStyle = color;
+        ctx.fill();
+      });
+    },
+
     _draw: function () {
       if (!this._map || !this._ctx) return;
       var ctx = this._ctx, b = this._bounds, v = this._view(), self = this;
@@ -301,6 +360,12 @@
           dash: first.dash, cap: first.cap
         });
       });
+      // Which way each march went; in a dense view the arrows would be a mesh of their own.
+      if (!dense) {
+        var others = [];
+        order.forEach(function (key) { others = others.concat(groups[key]); });
+        this._fillArrows(ctx, others, v, level, dim);
+      }
       // The selected march on top of everything, thicker, each leg in its own style.
       selected.forEach(function (i) {
         var item = self._items[i];
@@ -312,12 +377,13 @@
           color: item.color, weight: item.weight + 3, opacity: item.opacity, dash: item.dash, cap: item.cap
         });
       });
+      this._fillArrows(ctx, selected, v, v.level, 1);
       ctx.globalAlpha = 1;
       ctx.setLineDash([]);
       this._shownKey = key;
       // Copied after the frame is painted, when the canvas is already rasterised (copied
       // now, the copy would make the rasteriser run before the frame, inside the switch).
-      if (dense) {
+      if (points > KEEP_FROM_POINTS) {
         var bounds = L.bounds(b.min, b.max);
         setTimeout(function () { if (self._map && self._shownKey === key) self._keepSnapshot(key, bounds); }, 50);
       }
