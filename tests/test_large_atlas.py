@@ -5,6 +5,7 @@ route of the filter drawn, a click on a route selects its march, a mode can be s
 
 from __future__ import annotations
 
+import math
 import sys
 from pathlib import Path
 
@@ -219,6 +220,68 @@ def test_a_town_on_a_route_takes_the_pointer_from_the_route_beneath(open_page, l
     page.locator("#details:not([hidden])").wait_for(timeout=3000)
     assert page.evaluate("[MapgenAtlas.atlas.state.place, MapgenAtlas.atlas.state.march]") == \
         [town, None]
+    assert probe.errors == []
+
+
+@pytest.mark.browser
+def test_the_canvas_shows_which_way_the_selected_march_went(open_page, large_html) -> None:
+    """The arrow at the middle of a leg (as the SVG drawing's markers): a triangle pointing
+    along the leg, wider than the line, in the leg's colour."""
+    probe = open_page(large_html, width=1280, height=800)
+    page = probe.page
+    # A thin line (prisoners unknown or few) with a casing, straight for 22 px on either side
+    # of the middle of the leg, at zoom 12 (the closest; from zoom 8 the canvas draws the
+    # points as the data has them).
+    found = page.evaluate("""() => {
+        const A = MapgenAtlas.atlas, map = A.map;
+        for (const m of A.marches) {
+          if (m.prisoners && m.prisoners[1] > 800) continue;
+          for (const leg of m.legs) {
+            if (leg.certainty !== 'documented') continue;
+            const pts = [];
+            for (let i = 0; i < leg.flat.length; i += 2) pts.push(map.project([leg.flat[i], leg.flat[i + 1]], 12));
+            const lengths = [0];
+            for (let i = 1; i < pts.length; i++) lengths.push(lengths[i - 1] + pts[i].distanceTo(pts[i - 1]));
+            const half = lengths[lengths.length - 1] / 2;
+            let j = 1;
+            while (j < lengths.length - 1 && lengths[j] < half) j++;
+            const t = (half - lengths[j - 1]) / (lengths[j] - lengths[j - 1] || 1);
+            const a = pts[j - 1], b = pts[j];
+            const mid = L.point(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t);
+            const seg = lengths[j] - lengths[j - 1];
+            if (t * seg < 22 || (1 - t) * seg < 22) continue;
+            const ll = map.unproject(mid, 12);
+            return { march: m.id, color: A._legStyle(m, leg).color, lat: ll.lat, lon: ll.lng,
+                     angle: Math.atan2(b.y - a.y, b.x - a.x) };
+          }
+        }
+        return null; }""")
+    assert found, "no thin documented leg with a straight middle"
+    page.evaluate("""f => { MapgenAtlas.atlas.selectMarch(f.march, { fit: false });
+        MapgenAtlas.atlas.map.setView([f.lat, f.lon], 12, { animate: false }); }""", found)
+    page.wait_for_timeout(300)
+    cos, sin = math.cos(found["angle"]), math.sin(found["angle"])
+
+    def pixel(along: float, across: float) -> list[int]:
+        """The routes' canvas at a point given along and across the leg from the arrow's
+        anchor (the middle of the map), in CSS pixels: red, green, blue, alpha."""
+        return page.evaluate("""([dx, dy]) => {
+            const map = MapgenAtlas.atlas.map, canvas = document.querySelector('canvas.route-canvas');
+            const at = map.containerPointToLayerPoint(map.getSize().divideBy(2).add([dx, dy]));
+            const origin = L.DomUtil.getPosition(canvas), ratio = canvas.width / canvas.offsetWidth;
+            const x = Math.round((at.x - origin.x) * ratio), y = Math.round((at.y - origin.y) * ratio);
+            return Array.from(canvas.getContext('2d').getImageData(x, y, 1, 1).data); }""",
+                             [along * cos - across * sin, along * sin + across * cos])
+
+    colour = tuple(int(found["color"][i:i + 2], 16) for i in (1, 3, 5))
+
+    def near(rgba: list[int]) -> bool:
+        return rgba[3] == 255 and sum(abs(a - b) for a, b in zip(rgba[:3], colour, strict=True)) < 90
+
+    # Beside the line, near the arrow's base: the arrow on both sides; beside the line away from
+    # the arrow, only the pale casing.
+    assert near(pixel(-3, 4.7)) and near(pixel(-3, -4.7))
+    assert not near(pixel(-20, 4.7)) and not near(pixel(20, -4.7))
     assert probe.errors == []
 
 
