@@ -20,6 +20,9 @@
   // about 4 microseconds a segment against 0.2), and where tens of thousands of segments cover
   // the map the widths cannot be told apart anyway. The selected march keeps its full style.
   var DENSE_FROM_POINTS = 20000;
+  // So are fewer points packed into a small part of the view (all Europe on a phone): a point
+  // every 20 px² of the area the routes cover is a tangle the widths only make darker.
+  var DENSE_FROM_PX2 = 20;
   // Memory for the drawings kept to show again at once (see _draw): a few views at most, and
   // only of drawings that cost the rasteriser more than the copy (a few thousand points).
   var SNAPSHOT_BYTES = 64e6, MAX_SNAPSHOTS = 6, KEEP_FROM_POINTS = 4000;
@@ -67,6 +70,7 @@
   // at zoom 8; a triangle 10 px long and 12 px wide around its anchor.
   var QUARTERS_FROM = 400 / 256;    // that length at zoom 0
   var ARROW = [[-4, -6], [6, 0], [-4, 6]];
+  var ARROW_ROOM = 2500;            // px² of the map an arrow needs to be read (50 px square)
 
   /* The arrows of a line of projected points: [x, y, angle…] at zoom 0. */
   function arrowsOf(xy) {
@@ -281,30 +285,42 @@
       return cache[level];
     },
 
-    _fillArrows: function (ctx, indices, v, level, opacity) {
-      var byColor = {}, self = this;
-      indices.forEach(function (i) {
-        var color = self._items[i].color;
-        (byColor[color] = byColor[color] || []).push(i);
-      });
+    /* The arrows of these legs whose anchor is in the drawn area: [leg, offset…]. */
+    _arrowsIn: function (indices, v, level) {
+      var out = [];
+      for (var n = 0; n < indices.length; n++) {
+        var a = this._arrows(indices[n], level);
+        for (var k = 0; k < a.length; k += 3) {
+          if (a[k] >= v.minX && a[k] <= v.maxX && a[k + 1] >= v.minY && a[k + 1] <= v.maxY) out.push(indices[n], k);
+        }
+      }
+      return out;
+    },
+
+    _fillArrows: function (ctx, arrows, v, level, opacity) {
+      var byColor = {}, order = [];
+      for (var n = 0; n < arrows.length; n += 2) {
+        var color = this._items[arrows[n]].color;
+        if (!byColor[color]) { byColor[color] = []; order.push(color); }
+        byColor[color].push(arrows[n], arrows[n + 1]);
+      }
       ctx.globalAlpha = opacity;
-      Object.keys(byColor).forEach(function (color) {
+      order.forEach(function (color) {
+        var list = byColor[color];
         ctx.beginPath();
-        byColor[color].forEach(function (i) {
-          var a = self._arrows(i, level);
-          for (var k = 0; k < a.length; k += 3) {
-            var x = a[k] * v.scale - v.ox, y = a[k + 1] * v.scale - v.oy;
-            var cos = Math.cos(a[k + 2]), sin = Math.sin(a[k + 2]);
-            ARROW.forEach(function (p, n) {
-              var px = x + p[0] * cos - p[1] * sin, py = y + p[0] * sin + p[1] * cos;
-              if (n) ctx.lineTo(px, py); else ctx.moveTo(px, py);
-            });
-            ctx.closePath();
+        for (var n = 0; n < list.length; n += 2) {
+          var a = this._arrows(list[n], level), k = list[n + 1];
+          var x = a[k] * v.scale - v.ox, y = a[k + 1] * v.scale - v.oy;
+          var cos = Math.cos(a[k + 2]), sin = Math.sin(a[k + 2]);
+          for (var m = 0; m < ARROW.length; m++) {
+            var px = x + ARROW[m][0] * cos - ARROW[m][1] * sin, py = y + ARROW[m][0] * sin + ARROW[m][1] * cos;
+            if (m) ctx.lineTo(px, py); else ctx.moveTo(px, py);
           }
-        });
+          ctx.closePath();
+        }
         ctx.fillStyle = color;
         ctx.fill();
-      });
+      }, this);
     },
 
     _draw: function () {
@@ -321,6 +337,7 @@
       ctx.clearRect(b.min.x, b.min.y, b.max.x - b.min.x, b.max.y - b.min.y);
       // Legs of one look go into one path and one stroke: a handful of strokes in all.
       var groups = {}, order = [], casings = [], selected = [], drawn = 0, points = 0;
+      var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;  // where they are
       var dim = this._selected ? 0.25 : 1;
       for (var i = 0; i < this._items.length; i++) {
         if (!this._shown[i] || !this._inView(i, v)) continue;
@@ -328,13 +345,18 @@
         var item = this._items[i];
         if (item.march.id === this._selected) { selected.push(i); continue; }
         points += this._count(i, v.level);
+        var box = this._boxes[i];
+        x0 = Math.min(x0, box[0]); y0 = Math.min(y0, box[1]);
+        x1 = Math.max(x1, box[2]); y1 = Math.max(y1, box[3]);
         if (item.casing && dim === 1) casings.push(i);
         var style = item.styleKey;
         if (!groups[style]) { groups[style] = []; order.push(style); }
         groups[style].push(i);
       }
       this._drawn = drawn;
-      var dense = points > DENSE_FROM_POINTS;
+      var footprint = Math.max(0, Math.min(x1, v.maxX) - Math.max(x0, v.minX)) *
+        Math.max(0, Math.min(y1, v.maxY) - Math.max(y0, v.minY)) * v.scale * v.scale;
+      var dense = points > DENSE_FROM_POINTS || points * DENSE_FROM_PX2 > footprint;
       var level = v.level;
       if (dense) {
         casings = [];
@@ -360,11 +382,14 @@
           dash: first.dash, cap: first.cap
         });
       });
-      // Which way each march went; in a dense view the arrows would be a mesh of their own.
+      // Which way each march went, where the arrows can be told apart: each with ARROW_ROOM of
+      // the drawn area to itself (else they cover the lines like a rash).
       if (!dense) {
         var others = [];
         order.forEach(function (key) { others = others.concat(groups[key]); });
-        this._fillArrows(ctx, others, v, level, dim);
+        var arrows = this._arrowsIn(others, v, level);
+        var area = (b.max.x - b.min.x) * (b.max.y - b.min.y);
+        if (arrows.length / 2 * ARROW_ROOM <= area) this._fillArrows(ctx, arrows, v, level, dim);
       }
       // The selected march on top of everything, thicker, each leg in its own style.
       selected.forEach(function (i) {
@@ -377,7 +402,7 @@
           color: item.color, weight: item.weight + 3, opacity: item.opacity, dash: item.dash, cap: item.cap
         });
       });
-      this._fillArrows(ctx, selected, v, v.level, 1);
+      this._fillArrows(ctx, this._arrowsIn(selected, v, v.level), v, v.level, 1);
       ctx.globalAlpha = 1;
       ctx.setLineDash([]);
       this._shownKey = key;
