@@ -11,11 +11,14 @@
   // The points as one flat array, lat, lon, lat, lon…: no object per point, which at millions
   // of points was most of the page's memory and a good part of its start (issue 8).
   function decodeFlat(text, precision) {
-    var factor = Math.pow(10, precision);
-    // A point takes at least two characters: text.length numbers is always room enough.
-    var out = new Float64Array(text.length);
-    var lat = 0, lon = 0, i = 0, n = text.length, count = 0;
-    while (i < n) {
+    var factor = Math.pow(10, precision), n = text.length, numbers = 0, i;
+    // Each number ends at a character under 63 + 32: counted first, the array is made at its
+    // size (not one of text.length, copied at the end: twice the memory at the start).
+    for (i = 0; i < n; i++) if (text.charCodeAt(i) < 95) numbers++;
+    var out = new Float64Array(numbers - numbers % 2);
+    var lat = 0, lon = 0, count = 0;
+    i = 0;
+    while (count < out.length) {
       for (var k = 0; k < 2; k++) {
         var result = 0, shift = 0, b;
         do {
@@ -32,7 +35,7 @@
       out[count++] = lat / factor;
       out[count++] = lon / factor;
     }
-    return out.slice(0, count);
+    return out;
   }
 
   function pairs(flat) {

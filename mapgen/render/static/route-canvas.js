@@ -41,9 +41,10 @@
 
   /* The lat, lon of the points of a line at a coarser level: each level keeps the points of the
      level above it whose bit is set in its mask (payload.py: six bits to a character). One pass
-     over the line, whatever the level: no array for the levels in between. */
-  function levelOf(flat, masks, level) {
-    var out = new Float64Array(flat.length), count = 0, k;
+     over the line, whatever the level: no array for the levels in between. `size`, the number
+     of points kept when known (RouteCanvas._count), makes the array at its size. */
+  function levelOf(flat, masks, level, size) {
+    var out = new Float64Array(size === undefined ? flat.length : 2 * size), count = 0, k;
     // Per level: the bits left of its current character, and how many of them.
     var bits = new Int32Array(level), left = new Int32Array(level), next = new Int32Array(level);
     for (var i = 0; i < flat.length; i += 2) {
@@ -62,7 +63,7 @@
         out[count++] = flat[i + 1];
       }
     }
-    return out.subarray(0, count);
+    return count === out.length ? out : out.subarray(0, count);
   }
 
   // Direction arrows, as the SVG drawing's markers (atlas.js: _arrowsFor, atlas.css:
@@ -232,7 +233,8 @@
     /* The lat, lon of a leg's points at a level. */
     _flat: function (index, level) {
       var leg = this._items[index].leg, masks = leg.levels || [];
-      return level === 0 ? leg.flat : levelOf(leg.flat, masks, Math.min(level, masks.length));
+      level = Math.min(level, masks.length);
+      return level === 0 ? leg.flat : levelOf(leg.flat, masks, level, this._count(index, level));
     },
 
     /* The view: scale from zoom-0 to layer pixels, the shift, the visible box at zoom 0. */
