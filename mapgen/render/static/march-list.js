@@ -84,8 +84,11 @@
         var page = atlas.marches.filter(function (m) { return m.seasons.indexOf(season.id) >= 0; });
         waiting = waiting.concat(page.slice(0, PAGE));
       });
-      var idle = window.requestIdleCallback || function (fn) {
-        return setTimeout(function () { fn({ timeRemaining: function () { return 5; } }); }, 50);
+      var idle = window.requestIdleCallback || function (fn) {  // Safari: 5 ms every 50 ms
+        return setTimeout(function () {
+          var end = Date.now() + 5;
+          fn({ timeRemaining: function () { return end - Date.now(); } });
+        }, 50);
       };
       function work(deadline) {
         while (waiting.length && deadline.timeRemaining() > 2) itemOf(waiting.pop());

@@ -93,7 +93,7 @@
 
   // How many bits are set in each six-bit value of a mask.
   var BITS_SET = new Uint8Array(64);
-  for (var v = 1; v < 64; v++) BITS_SET[v] = (v & 1) + BITS_SET[v >> 1];
+  for (var value = 1; value < 64; value++) BITS_SET[value] = (value & 1) + BITS_SET[value >> 1];
 
   function distanceToSegment(px, py, ax, ay, bx, by) {
     var dx = bx - ax, dy = by - ay, len = dx * dx + dy * dy;
