@@ -24,6 +24,7 @@ Timings are printed and written to a file, never asserted (no test depends on th
 
     python benchmarks/run.py                      # 100, 1,000 and 5,000 marches
     python benchmarks/run.py --sizes 100,1000 --plot
+    python benchmarks/run.py --sizes 5000 --vertices-per-leg 125 --out /tmp/r.json  # 2.5 M
 """
 
 from __future__ import annotations
@@ -245,10 +246,11 @@ def machine() -> dict:
 
 # --- the run ----------------------------------------------------------------------------------
 
-def run_size(marches: int, work: Path, browser, timeout_s: float) -> dict:
+def run_size(marches: int, work: Path, browser, timeout_s: float,
+             vertices_per_leg: int = 100) -> dict:
     data = work / f"routes-{marches}"
     shutil.rmtree(data, ignore_errors=True)
-    counts = make_dataset(data, marches)
+    counts = make_dataset(data, marches, vertices_per_leg=vertices_per_leg)
     print(f"\n== {marches:,} marches: {counts['legs']:,} legs, {counts['vertices']:,} vertices",
           flush=True)
     ours_html = work / f"atlas-{marches}" / "index.html"
@@ -350,6 +352,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--plot", action="store_true", help="also write a chart (.png beside "
                         "--out; needs the 'bench' extra: matplotlib)")
     parser.add_argument("--no-browser", action="store_true", help="sizes and build times only")
+    parser.add_argument("--vertices-per-leg", type=int, default=100,
+                        help="about this many vertices a leg (default 100; issue 8 speaks of "
+                        "~2.5 million vertices at 5,000 marches: 125)")
     parser.add_argument("--timeout", type=float, default=120.0,
                         help="seconds to wait for a page to draw (default 120)")
     parser.add_argument("--folium-baseline", nargs=2, metavar=("DATA", "OUT"), type=Path,
@@ -365,7 +370,8 @@ def main(argv: list[str] | None = None) -> None:
     try:
         if args.no_browser:
             for n in sizes:
-                results["sizes"].append(run_size(n, work, None, args.timeout))
+                results["sizes"].append(run_size(n, work, None, args.timeout,
+                                                   args.vertices_per_leg))
         else:
             from playwright.sync_api import sync_playwright
 
@@ -375,7 +381,8 @@ def main(argv: list[str] | None = None) -> None:
                     "--no-first-run"])
                 results["machine"]["chromium"] = browser.version
                 for n in sizes:
-                    results["sizes"].append(run_size(n, work, browser, args.timeout))
+                    results["sizes"].append(run_size(n, work, browser, args.timeout,
+                                                       args.vertices_per_leg))
                 browser.close()
     finally:
         shutil.rmtree(work, ignore_errors=True)
