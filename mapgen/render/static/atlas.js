@@ -16,6 +16,29 @@
   };
   var MODES = ["foot", "train", "ship", "truck"];
 
+  /* Where a leg's direction arrows go: at its middle, and at its quarters when it is longer
+     than 400 px at zoom 8. xy: its points x, y, x, y… projected at `zoom`; returns x, y and
+     angle (radians) of each, in the same units. The angle is taken in projected (Mercator)
+     space, which keeps angles, so it holds at every zoom. The SVG markers (_arrowsFor) and the
+     canvas's triangles (route-canvas.js) both come from here. */
+  function arrowsAlong(xy, zoom) {
+    var lengths = [0], i;
+    for (i = 2; i < xy.length; i += 2) {
+      lengths.push(lengths[lengths.length - 1] + Math.hypot(xy[i] - xy[i - 2], xy[i + 1] - xy[i - 1]));
+    }
+    var total = lengths[lengths.length - 1], out = [];
+    if (!total) return out;
+    var isLong = total > 400 * Math.pow(2, zoom - 8);
+    (isLong ? [0.25, 0.5, 0.75] : [0.5]).forEach(function (f) {
+      var target = total * f, j = 1;
+      while (j < lengths.length - 1 && lengths[j] < target) j++;
+      var t = (target - lengths[j - 1]) / (lengths[j] - lengths[j - 1] || 1);
+      var ax = xy[2 * j - 2], ay = xy[2 * j - 1], bx = xy[2 * j], by = xy[2 * j + 1];
+      out.push(ax + (bx - ax) * t, ay + (by - ay) * t, Math.atan2(by - ay, bx - ax));
+    });
+    return out;
+  }
+
   function weightFor(march) {
     // Line width grows with the number of prisoners (log scale), unknown = thinnest.
     var n = march.prisoners ? march.prisoners[1] : 0;
@@ -317,31 +340,24 @@
   };
 
   Atlas.prototype._arrowsFor = function (coords, march, mode) {
-    // Direction markers at the middle of the leg (and at quarters on long legs); the angle is
-    // taken in projected (Mercator) space, which keeps angles, so it holds at every zoom.
-    var map = this.map;
-    var pts = coords.map(function (c) { return map.project(L.latLng(c), 8); });
-    var lengths = [0];
-    for (var i = 1; i < pts.length; i++) lengths.push(lengths[i - 1] + pts[i].distanceTo(pts[i - 1]));
-    var total = lengths[lengths.length - 1];
-    if (!total) return [];
-    var stops = total > 400 ? [0.25, 0.5, 0.75] : [0.5];
-    var style = MODE_STYLE[mode];
-    return stops.map(function (f) {
-      var target = total * f, j = 1;
-      while (j < lengths.length - 1 && lengths[j] < target) j++;
-      var seg = lengths[j] - lengths[j - 1] || 1;
-      var t = (target - lengths[j - 1]) / seg;
-      var p = pts[j - 1].add(pts[j].subtract(pts[j - 1]).multiplyBy(t));
-      var angle = Math.atan2(pts[j].y - pts[j - 1].y, pts[j].x - pts[j - 1].x) * 180 / Math.PI;
+    var map = this.map, xy = [], style = MODE_STYLE[mode], markers = [];
+    coords.forEach(function (c) {
+      var p = map.project(L.latLng(c), 8);
+      xy.push(p.x, p.y);
+    });
+    var arrows = arrowsAlong(xy, 8);
+    for (var k = 0; k < arrows.length; k += 3) {
       var icon = L.divIcon({
         className: "route-arrow",
-        html: '<span style="transform: rotate(' + angle.toFixed(1) + 'deg); border-left-color: ' + style.color + '"></span>',
+        html: '<span style="transform: rotate(' + (arrows[k + 2] * 180 / Math.PI).toFixed(1) +
+          'deg); border-left-color: ' + style.color + '"></span>',
         iconSize: [14, 14],
         iconAnchor: [7, 7]
       });
-      return L.marker(map.unproject(p, 8), { icon: icon, interactive: false, keyboard: false, pane: "arrows" });
-    });
+      markers.push(L.marker(map.unproject([arrows[k], arrows[k + 1]], 8),
+        { icon: icon, interactive: false, keyboard: false, pane: "arrows" }));
+    }
+    return markers;
   };
 
   Atlas.prototype._drawRoutes = function () {
@@ -627,6 +643,7 @@
     basemaps: [],
     el: el,
     safeUrl: safeUrl,
+    arrowsAlong: arrowsAlong,
     MODE_STYLE: MODE_STYLE,
     /* The JSON of a <script type="application/json"> element; the translations come packed
        (gzip, base64: render/assets.py packed_json) and are unpacked by the browser itself. */

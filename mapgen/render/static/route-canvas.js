@@ -66,30 +66,10 @@
     return count === out.length ? out : out.subarray(0, count);
   }
 
-  // Direction arrows, as the SVG drawing's markers (atlas.js: _arrowsFor, atlas.css:
-  // .route-arrow): at the middle of a leg, and at its quarters when it is longer than 400 px
-  // at zoom 8; a triangle 10 px long and 12 px wide around its anchor.
-  var QUARTERS_FROM = 400 / 256;    // that length at zoom 0
+  // Direction arrows where the SVG drawing puts its markers (atlas.js: arrowsAlong), as a
+  // triangle 10 px long and 12 px wide around its anchor (atlas.css: .route-arrow).
   var ARROW = [[-4, -6], [6, 0], [-4, 6]];
   var ARROW_ROOM = 2500;            // px² of the map an arrow needs to be read (50 px square)
-
-  /* The arrows of a line of projected points: [x, y, angle…] at zoom 0. */
-  function arrowsOf(xy) {
-    var lengths = [0], i;
-    for (i = 2; i < xy.length; i += 2) {
-      lengths.push(lengths[lengths.length - 1] + Math.hypot(xy[i] - xy[i - 2], xy[i + 1] - xy[i - 1]));
-    }
-    var total = lengths[lengths.length - 1], out = [];
-    if (!total) return out;
-    (total > QUARTERS_FROM ? [0.25, 0.5, 0.75] : [0.5]).forEach(function (f) {
-      var target = total * f, j = 1;
-      while (j < lengths.length - 1 && lengths[j] < target) j++;
-      var t = (target - lengths[j - 1]) / (lengths[j] - lengths[j - 1] || 1);
-      var ax = xy[2 * j - 2], ay = xy[2 * j - 1], bx = xy[2 * j], by = xy[2 * j + 1];
-      out.push(ax + (bx - ax) * t, ay + (by - ay) * t, Math.atan2(by - ay, bx - ax));
-    });
-    return out;
-  }
 
   // How many bits are set in each six-bit value of a mask.
   var BITS_SET = new Uint8Array(64);
@@ -283,7 +263,7 @@
     /* A leg's direction arrows at a level (made the first time they are drawn). */
     _arrows: function (index, level) {
       var cache = this._arrowsAt[index];
-      if (!cache[level]) cache[level] = arrowsOf(this._points(index, level));
+      if (!cache[level]) cache[level] = MapgenAtlas.arrowsAlong(this._points(index, level), 0);
       return cache[level];
     },
 
