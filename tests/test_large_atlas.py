@@ -45,6 +45,13 @@ def _legs_of(atlas: mapgen.Atlas, season: str | None = None, modes: set[str] | N
                if leg.march_id in marches and (modes is None or leg.mode in modes))
 
 
+def _drawn_legs(page) -> int:
+    """The legs on the canvas once it has drawn what was last asked of it: the canvas carries
+    data-pending from a change until the frame that draws it."""
+    page.locator("canvas.route-canvas:not([data-pending])").wait_for(state="attached")
+    return page.evaluate("MapgenAtlas.atlas.drawnLegCount()")
+
+
 # --- the coarser levels ---------------------------------------------------------------------
 
 def test_each_level_keeps_the_ends_and_stays_within_its_tolerance(large_atlas) -> None:
@@ -114,14 +121,12 @@ def test_every_route_of_each_season_is_drawn_on_one_canvas(open_page, large_html
     page = probe.page
     assert page.locator("canvas.route-canvas").count() == 1
     assert page.locator(".leaflet-routes-pane path").count() == 0  # no SVG leg at all
-    assert page.evaluate("MapgenAtlas.atlas.drawnLegCount()") == len(large_atlas.legs)
+    assert _drawn_legs(page) == len(large_atlas.legs)
     seasons = sorted({s for row in large_atlas.marches["seasons"] for s in row})
     for season in [*seasons, "all"]:
         page.locator(f'button[data-season="{season}"]').click()
         # The season is fitted to the view, so every leg of it is in view and drawn.
-        page.wait_for_function(
-            f"MapgenAtlas.atlas.drawnLegCount() === {_legs_of(large_atlas, None if season == 'all' else season)}",
-            timeout=5000)
+        assert _drawn_legs(page) == _legs_of(large_atlas, None if season == "all" else season)
     assert probe.errors == []
 
 
@@ -259,7 +264,7 @@ def test_the_canvas_shows_which_way_the_selected_march_went(open_page, large_htm
     assert found, "no thin documented leg with a straight middle"
     page.evaluate("""f => { MapgenAtlas.atlas.selectMarch(f.march, { fit: false });
         MapgenAtlas.atlas.map.setView([f.lat, f.lon], 12, { animate: false }); }""", found)
-    page.wait_for_timeout(300)
+    page.locator("canvas.route-canvas:not([data-pending])").wait_for(state="attached")
     cos, sin = math.cos(found["angle"]), math.sin(found["angle"])
 
     def pixel(along: float, across: float) -> list[int]:
@@ -293,12 +298,9 @@ def test_a_mode_switched_off_in_the_layer_control_leaves_the_canvas(open_page, l
     page.locator(".leaflet-control-layers").hover()
     page.get_by_label("Routes: on foot").uncheck()
     others = {"train", "ship", "truck"}
-    page.wait_for_function(
-        f"MapgenAtlas.atlas.drawnLegCount() === {_legs_of(large_atlas, modes=others)}",
-        timeout=5000)
+    assert _drawn_legs(page) == _legs_of(large_atlas, modes=others)
     page.get_by_label("Routes: on foot").check()
-    page.wait_for_function(f"MapgenAtlas.atlas.drawnLegCount() === {len(large_atlas.legs)}",
-                           timeout=5000)
+    assert _drawn_legs(page) == len(large_atlas.legs)
     assert probe.errors == []
 
 

@@ -139,6 +139,8 @@
     _requestDraw: function () {
       // One drawing per frame, however many changes came before it.
       if (!this._map || this._frame) return;
+      // Until the frame draws, the canvas says so: what it shows is not yet the new state.
+      this._container.setAttribute("data-pending", "");
       this._frame = L.Util.requestAnimFrame(function () {
         this._frame = null;
         this._draw();
@@ -307,6 +309,7 @@
 
     _draw: function () {
       if (!this._map || !this._ctx) return;
+      this._container.removeAttribute("data-pending");
       var ctx = this._ctx, b = this._bounds, v = this._view(), self = this;
       // The same legs at the same zoom were drawn before, over the area now in view: show that
       // drawing again. A class stepping between two seasons, or back to all, then waits for
