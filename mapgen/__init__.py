@@ -7,11 +7,16 @@ The public API for notebooks and scripts:
 - `DataError`: raised when the data does not validate; `.issues` lists every problem.
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
 
-from .atlas import load_atlas
-from .derive import Atlas
+from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
+
 from .model import SEASONS, DataError, Issue
+
+if TYPE_CHECKING:
+    from .atlas import load_atlas
+    from .derive import Atlas
 
 try:
     __version__ = version("mapgen")
@@ -19,7 +24,19 @@ except PackageNotFoundError:  # running from a source tree that was never instal
     __version__ = "0+unknown"
 
 
-def build_map(atlas: Atlas, **options):
+def __getattr__(name: str) -> Any:
+    # The tables need pandas, which takes about a second to load: only when they are asked for,
+    # so that the command line's gazetteer answers at once.
+    if name == "load_atlas":
+        from .atlas import load_atlas
+        return load_atlas
+    if name == "Atlas":
+        from .derive import Atlas
+        return Atlas
+    raise AttributeError(f"module 'mapgen' has no attribute {name!r}")
+
+
+def build_map(atlas: Atlas, **options: Any) -> Any:
     """Build the interactive map of `atlas` (see `mapgen.render.map.build_map`)."""
     from .render.map import build_map as _build_map
 

@@ -7,17 +7,20 @@ import errno
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
-import pandas as pd
 
-from .derive import Atlas, derive
 from .load import display_path, read_dataset
 from .model import PLACE_KINDS, SEASON_BY_ID, DataError, Issue
 from .paths import default_data_dir
 from .translations import languages
-from .validate import check
+
+if TYPE_CHECKING:
+    from .derive import Atlas
+
+# The table and geometry libraries load in about a second: imported by the commands that need
+# them, so that `mapgen geocode` and `--help` answer at once.
 
 LANGUAGES = languages()
 
@@ -39,6 +42,9 @@ def load_or_exit(data_dir: Path | None, show_warnings: bool = False) -> Atlas:
 
     Warnings are listed by `validate`; other commands only count them.
     """
+    from .derive import derive
+    from .validate import check
+
     folder = data_dir or default_data_dir()
     dataset, issues = check(read_dataset(folder))
     errors = [i for i in issues if i.severity == "error"]
@@ -133,6 +139,8 @@ def validate(data_dir: Path | None) -> None:
 
 
 def _range(low: object, high: object) -> str:
+    import pandas as pd
+
     if pd.isna(low):
         return "unknown"
     return f"{low:,}" if low == high else f"{low:,}–{high:,}"
@@ -262,7 +270,7 @@ def _geocoder(online: bool, server: str | None, cache: Path | None, data_dir: Pa
     from .geocode import GeoNamesGeocoder, nominatim_geocoder
 
     if not online:
-        return GeoNamesGeocoder()
+        return GeoNamesGeocoder(progress=_indexing)
     from urllib.parse import urlparse
 
     url = urlparse(server or "https://nominatim.openstreetmap.org")
@@ -272,6 +280,13 @@ def _geocoder(online: bool, server: str | None, cache: Path | None, data_dir: Pa
     cache_path = cache or (data_dir or default_data_dir()) / "geocache.json"
     return nominatim_geocoder(cache_path=cache_path, domain=url.netloc + url.path.rstrip("/"),
                               scheme=url.scheme)
+
+
+def _indexing(cities: list[Any]) -> Any:
+    """The first use builds the gazetteer's index (some seconds): say so, with a bar."""
+    with click.progressbar(cities, label="Indexing the GeoNames gazetteer (first use only)",
+                           file=sys.stderr) as bar:
+        yield from bar
 
 
 def geocoder_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -372,7 +387,8 @@ def places_add(place_id: str, name: str, kind: str, country: str | None, lat: fl
 
     folder = data_dir or default_data_dir()
     try:
-        geocoder = None if lat is not None else _geocoder(online, server, cache, data_dir)
+        # A place given by its coordinates is still looked up offline, for its country.
+        geocoder = _geocoder(online and lat is None, server, cache, data_dir)
         added = add_place(folder, place_id, name, kind, geocoder=geocoder, lat=lat, lon=lon,
                           source=source, country=country, wartime=wartime, local=local)
     except (PlaceError, GeocodeError) as exc:
@@ -404,6 +420,7 @@ def check_places_command(data_dir: Path | None, max_km: float, online: bool,
     skipped. Exit 0 when all are close, 1 when something is listed.
     """
     from .geocode import GeocodeError, check_places
+    from .validate import check
 
     folder = data_dir or default_data_dir()
     raw = read_dataset(folder)

