@@ -35,6 +35,8 @@ TRANSLATABLE = {
     "place": ("name",),
 }
 LEG_PROPERTIES = ("leg", "from", "to", "via", "mode", "start", "end", "certainty", "note")
+# The feature id that QGIS adds when it saves a layer (from a GeoPackage): read and ignored.
+IGNORED_LEG_PROPERTIES = ("fid",)
 
 # The period the atlas covers: the first transports out of Majdanek in spring 1944 to the last
 # marches after the surrender (issue 2).

@@ -23,6 +23,7 @@ from .model import (
     CERTAINTIES,
     EUROPE,
     FIRST_DAY,
+    IGNORED_LEG_PROPERTIES,
     LAST_DAY,
     LEG_PROPERTIES,
     MARCH_COLUMNS,
@@ -381,6 +382,16 @@ def _leg_coords(report: Reporter, where: str, geometry_: object) -> list[tuple[f
         report.error(where, "geometry", "is null (the feature has no line); expected a LineString "
                      "drawn along the leg")
         return []
+    if isinstance(geometry_, dict) and geometry_.get("type") == "MultiLineString":
+        # QGIS saves line layers as MultiLineString; a leg of one part is read as its line.
+        parts = geometry_.get("coordinates")
+        if not isinstance(parts, list) or len(parts) != 1:
+            count = len(parts) if isinstance(parts, list) else 0
+            report.error(where, "geometry", f"is a MultiLineString of {count} parts; expected "
+                         "one line per leg (in QGIS: Vector > Geometry Tools > Multipart to "
+                         "Singleparts, then one feature per leg)")
+            return []
+        geometry_ = {"type": "LineString", "coordinates": parts[0]}
     if not isinstance(geometry_, dict) or geometry_.get("type") != "LineString":
         kind = geometry_.get("type") if isinstance(geometry_, dict) else type(geometry_).__name__
         report.error(where, "geometry", f"is a {kind}; expected a LineString (one per leg)")
@@ -487,7 +498,7 @@ def _check_route(route: Route, march: March | None, known: set[str],
             continue
         ok = True
         for name in props:
-            if name not in LEG_PROPERTIES:
+            if name not in LEG_PROPERTIES and name not in IGNORED_LEG_PROPERTIES:
                 close = difflib.get_close_matches(name, LEG_PROPERTIES, n=1)
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
                 report.error(where, name, f"unknown property '{name}'{hint}")
@@ -519,7 +530,8 @@ def _check_route(route: Route, march: March | None, known: set[str],
 
         from_ = place("from", props.get("from"))
         to = place("to", props.get("to"))
-        via_raw = props.get("via", [])
+        # An empty field saved by QGIS is null, not [] or "".
+        via_raw = [] if props.get("via") is None else props["via"]
         via: list[str] = []
         if not isinstance(via_raw, list):
             hint = f' (write ["{via_raw}"])' if isinstance(via_raw, str) and via_raw else ""

@@ -3,12 +3,15 @@ of the small valid dataset (tests/data/mini) and names the messages it must prod
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 import mapgen
+from mapgen.cli import main
 from mapgen.load import read_dataset
 from mapgen.validate import check
 
@@ -91,3 +94,31 @@ def test_a_march_with_no_documented_leg_is_a_warning_not_an_error(tmp_path: Path
 def test_a_missing_data_folder_says_what_to_pass(tmp_path: Path) -> None:
     _, issues = check(read_dataset(tmp_path / "nope"))
     assert "pass --data" in str(issues[0])
+
+
+def test_a_route_saved_by_qgis_validates_and_builds(mini_copy: Path, tmp_path: Path) -> None:
+    """QGIS saves a line layer as single-part MultiLineStrings, adds an `fid`, orders the
+    properties by name, writes null for an empty field and adds `name` and `crs`."""
+    original = mapgen.load_atlas(mini_copy)
+    shutil.copy(TESTS / "data" / "qgis" / "a-to-b.geojson", mini_copy / "marches" / "a-to-b.geojson")
+    result = CliRunner().invoke(main, ["validate", "--data", str(mini_copy)])
+    assert result.exit_code == 0, result.output
+    resaved = mapgen.load_atlas(mini_copy)
+    legs = ["march_id", "leg", "from", "to", "via", "mode", "certainty", "note"]
+    assert resaved.legs[legs].equals(original.legs[legs])
+    assert [g.coords[:] for g in resaved.legs["geometry"]] == \
+        [g.coords[:] for g in original.legs["geometry"]]
+    build = CliRunner().invoke(main, ["build", "--data", str(mini_copy), "--out", str(tmp_path)])
+    assert build.exit_code == 0, build.output
+
+
+def test_a_multilinestring_of_several_parts_is_refused(mini_copy: Path) -> None:
+    path = mini_copy / "marches" / "a-to-c.geojson"
+    route = json.loads(path.read_text(encoding="utf-8"))
+    line = route["features"][0]["geometry"]["coordinates"]
+    route["features"][0]["geometry"] = {"type": "MultiLineString", "coordinates": [line, line]}
+    path.write_text(json.dumps(route), encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", "--data", str(mini_copy)])
+    assert result.exit_code == 1
+    assert "a-to-c.geojson:feature 0 [geometry]" in result.output
+    assert "MultiLineString of 2 parts; expected one line per leg" in result.output
