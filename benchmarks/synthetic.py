@@ -130,7 +130,8 @@ def make_dataset(folder: Path, marches: int = 1000, seed: int = 8,
         return rng.choice([p for p in ids if p != here])
 
     sources = [{"id": f"source-{i:03d}", "citation": f"Memorial Site {i}, \"Evacuation of the "
-                f"camp\" (synthetic source {i})", "url": f"https://example.org/source/{i}"}
+                f"camp\" (synthetic source {i})", "url": f"https://example.org/source/{i}",
+                "kind": "memorial"}
                for i in range(50)]
     rows = []
     n_legs = n_vertices = 0

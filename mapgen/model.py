@@ -9,7 +9,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 PLACE_KINDS = ("main_camp", "subcamp", "town", "station", "port", "site")
-MODES = ("foot", "train", "ship", "truck")
+# `unknown`: no source states how the group was moved; a mode is never guessed.
+MODES = ("foot", "train", "ship", "truck", "unknown")
 CERTAINTIES = ("documented", "approximate")
 
 PLACE_COLUMNS = (
@@ -21,16 +22,28 @@ PLACE_COLUMNS = (
 OPTIONAL_PLACE_COLUMNS = ("offset_note",)
 MARCH_COLUMNS = (
     "id", "title", "start", "end", "prisoners_min", "prisoners_max", "deaths_min", "deaths_max",
-    "figures_note", "summary", "sources",
+    "figures_note", "summary", "sources", "evacuation",
 )
-# Columns a curator may leave out of the header altogether.
-OPTIONAL_MARCH_COLUMNS = ("figures_note",)
-SOURCE_COLUMNS = ("id", "citation", "url")
+# Columns a curator may leave out of the header altogether (`evacuation`: datasets made before
+# evacuations.csv existed stay valid).
+OPTIONAL_MARCH_COLUMNS = ("figures_note", "evacuation")
+# One row of evacuations.csv: what is known only for a camp's whole evacuation (its totals), as
+# opposed to a row of marches.csv, which is one documented group with its own figures.
+EVACUATION_COLUMNS = (
+    "id", "camp", "title", "start", "end", "prisoners_min", "prisoners_max", "deaths_min",
+    "deaths_max", "figures_note", "summary", "sources",
+)
+EVACUATION_CAMP_KINDS = ("main_camp", "subcamp")
+SOURCE_COLUMNS = ("id", "citation", "url", "kind")
+SOURCE_KINDS = (
+    "memorial", "museum", "archive", "scholarly", "encyclopedia", "press", "testimony", "other",
+)
 PHASE_COLUMNS = ("id", "label", "start", "end", "caption", "sources")
 TRANSLATION_COLUMNS = ("kind", "id", "field", "text")
 # What a translation file (routes/i18n/<lang>.csv) may translate, by kind of record.
 TRANSLATABLE = {
     "march": ("title", "summary", "figures_note"),
+    "evacuation": ("title", "summary", "figures_note"),
     "phase": ("label", "caption"),
     "place": ("name",),
 }
@@ -106,6 +119,7 @@ class Source:
     id: str
     citation: str
     url: str
+    kind: str = "other"
 
 
 @dataclass(frozen=True)
@@ -134,6 +148,23 @@ class DateSpan:
 @dataclass(frozen=True)
 class March:
     id: str
+    title: str
+    start: DateSpan
+    end: DateSpan
+    prisoners: tuple[int, int] | None
+    deaths: tuple[int, int] | None
+    figures_note: str
+    summary: str
+    sources: tuple[str, ...]
+    evacuation: str = ""  # the id of its row of evacuations.csv, "" when none
+
+
+@dataclass(frozen=True)
+class Evacuation:
+    """A camp's whole evacuation: the figures known only for all its columns together."""
+
+    id: str
+    camp: str
     title: str
     start: DateSpan
     end: DateSpan
@@ -186,3 +217,4 @@ class Dataset:
     warnings: list[Issue]
     phases: list[Phase] = field(default_factory=list)
     translations: Translations = field(default_factory=dict)
+    evacuations: list[Evacuation] = field(default_factory=list)

@@ -97,7 +97,8 @@ def check_data_translations(tables: dict[str, Table], records: dict[str, Table],
                 continue
             seen[key] = row.line
             found.setdefault(kind, {}).setdefault(rid, {})[name] = text
-        for kind, required in (("march", ("title", "summary")), ("phase", ("label", "caption"))):
+        for kind, required in (("march", ("title", "summary")), ("phase", ("label", "caption")),
+                               ("evacuation", ("title", "summary"))):
             for row in records[kind].rows:
                 rid = row.values.get("id", "")
                 for name in required:

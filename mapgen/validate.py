@@ -22,6 +22,8 @@ from .load import RawDataset, Route, Row, Table
 from .model import (
     CERTAINTIES,
     EUROPE,
+    EVACUATION_CAMP_KINDS,
+    EVACUATION_COLUMNS,
     FIRST_DAY,
     LAST_DAY,
     LEG_PROPERTIES,
@@ -33,10 +35,12 @@ from .model import (
     PLACE_COLUMNS,
     PLACE_KINDS,
     SOURCE_COLUMNS,
+    SOURCE_KINDS,
     STATION_TOLERANCE_KM,
     DataError,
     Dataset,
     DateSpan,
+    Evacuation,
     Issue,
     Leg,
     March,
@@ -196,8 +200,12 @@ def _check_sources(table: Table, issues: list[Issue]) -> list[Source]:
             report.error(where, "url", f"'{v['url']}' is not a web address; expected one that "
                          "starts with http:// or https://")
             ok = False
+        if v["kind"] not in SOURCE_KINDS:
+            shown = f"'{v['kind']}' is not a kind of source" if v["kind"] else "is empty"
+            report.error(where, "kind", f"{shown}; expected one of {_one_of(SOURCE_KINDS)}")
+            ok = False
         if ok:
-            sources.append(Source(v["id"], v["citation"], v["url"]))
+            sources.append(Source(v["id"], v["citation"], v["url"], v["kind"]))
     return sources
 
 
@@ -337,8 +345,39 @@ def _source_ids(report: Reporter, where: str, text: str,
     return ids, ok
 
 
-def _check_marches(table: Table, linked: dict[str, bool], issues: list[Issue]) -> list[March]:
-    """`linked` maps each source id to whether it has a URL."""
+def _figures_and_sources(report: Reporter, where: str, v: dict[str, str],
+                         linked: dict[str, bool], what: str):
+    """The figures and sources of a march or an evacuation row (they follow the same rules):
+    (prisoners, deaths, sources, ok)."""
+    ok = True
+    figures: dict[str, tuple[int, int] | None] = {}
+    for name in ("prisoners", "deaths"):
+        try:
+            figures[name] = _range(report, where, v, name)
+        except ValueError:
+            ok = False
+            figures[name] = None
+    prisoners, deaths = figures["prisoners"], figures["deaths"]
+    if prisoners and deaths and deaths[1] > prisoners[1]:
+        report.error(where, "deaths_max", f"{deaths[1]} is more than prisoners_max "
+                     f"{prisoners[1]}")
+        ok = False
+    sources, known = _source_ids(report, where, v["sources"], linked)
+    if not sources:
+        report.error(where, "sources", f"is empty; every {what} cites at least one source "
+                     "(ids from sources.csv separated by ';')")
+        ok = False
+    if sources and known and not any(linked[s] for s in sources):
+        report.error(where, "sources", "no source has a URL; cite at least one that a reader "
+                     "can open")
+        ok = False
+    return prisoners, deaths, sources, ok and known
+
+
+def _check_marches(table: Table, linked: dict[str, bool], evacuations: set[str],
+                   issues: list[Issue]) -> list[March]:
+    """`linked` maps each source id to whether it has a URL; `evacuations` holds the ids of
+    evacuations.csv."""
     if not check_columns(table, MARCH_COLUMNS, OPTIONAL_MARCH_COLUMNS, issues):
         return []
     report = Reporter(issues, table.file)
@@ -349,31 +388,50 @@ def _check_marches(table: Table, linked: dict[str, bool], issues: list[Issue]) -
         ok = bool(v["id"]) and _slug(report, where, "id", v["id"])
         ok = _texts(report, where, v, ("title", "summary")) and ok
         span = _span(report, where, v)
-        figures: dict[str, tuple[int, int] | None] = {}
-        for name in ("prisoners", "deaths"):
-            try:
-                figures[name] = _range(report, where, v, name)
-            except ValueError:
-                ok = False
-                figures[name] = None
-        prisoners, deaths = figures["prisoners"], figures["deaths"]
-        if prisoners and deaths and deaths[1] > prisoners[1]:
-            report.error(where, "deaths_max", f"{deaths[1]} is more than prisoners_max "
-                         f"{prisoners[1]}")
+        prisoners, deaths, sources, fine = _figures_and_sources(report, where, v, linked, "march")
+        evacuation = v.get("evacuation", "")
+        if evacuation and evacuation not in evacuations:
+            close = difflib.get_close_matches(evacuation, sorted(evacuations), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            report.error(where, "evacuation", f"'{evacuation}' is not the id of a row of "
+                         f"evacuations.csv{hint}")
             ok = False
-        sources, known = _source_ids(report, where, v["sources"], linked)
-        if not sources:
-            report.error(where, "sources", "is empty; every march cites at least one source "
-                         "(ids from sources.csv separated by ';')")
-            ok = False
-        if sources and known and not any(linked[s] for s in sources):
-            report.error(where, "sources", "no source has a URL; cite at least one that a reader "
-                         "can open")
-            ok = False
-        if ok and known and span:
+        if ok and fine and span:
             marches.append(March(v["id"], v["title"], *span, prisoners, deaths,
-                                 v.get("figures_note", ""), v["summary"], sources))
+                                 v.get("figures_note", ""), v["summary"], sources, evacuation))
     return marches
+
+
+def _check_evacuations(table: Table, linked: dict[str, bool], known_places: set[str],
+                       places: dict[str, Place], issues: list[Issue]) -> list[Evacuation]:
+    """evacuations.csv: one row per camp and evacuation, with the camp-wide figures."""
+    if not check_columns(table, EVACUATION_COLUMNS, (), issues):
+        return []
+    report = Reporter(issues, table.file)
+    _unique(report, table.rows, "evacuation")
+    evacuations: list[Evacuation] = []
+    for row in table.rows:
+        v, where = row.values, f"line {row.line}"
+        ok = bool(v["id"]) and _slug(report, where, "id", v["id"])
+        ok = _texts(report, where, v, ("title", "summary")) and ok
+        camp = v["camp"]
+        if not camp or camp not in known_places:
+            close = difflib.get_close_matches(camp, sorted(known_places), n=1) if camp else []
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            shown = f"'{camp}' is not a place in places.csv{hint}" if camp else "is empty"
+            report.error(where, "camp", f"{shown}; expected the id of a camp")
+            ok = False
+        elif camp in places and places[camp].kind not in EVACUATION_CAMP_KINDS:
+            report.error(where, "camp", f"'{camp}' is a {places[camp].kind}, not a camp; "
+                         f"expected a place of kind {' or '.join(EVACUATION_CAMP_KINDS)}")
+            ok = False
+        span = _span(report, where, v)
+        prisoners, deaths, sources, fine = _figures_and_sources(report, where, v, linked,
+                                                                "evacuation")
+        if ok and fine and span:
+            evacuations.append(Evacuation(v["id"], camp, v["title"], *span, prisoners, deaths,
+                                          v["figures_note"], v["summary"], sources))
+    return evacuations
 
 
 def _leg_coords(report: Reporter, where: str, geometry_: object) -> list[tuple[float, float]]:
@@ -623,7 +681,15 @@ def check(raw: RawDataset) -> tuple[Dataset, list[Issue]]:
         known_places = _Anything()
     if not raw.sources.readable:
         linked = _AnyLinked()
-    marches = _check_marches(raw.marches, linked, issues)
+    evacuations: list[Evacuation] = []
+    evacuation_ids: set[str] = set()
+    if raw.evacuations is not None:
+        evacuations = _check_evacuations(raw.evacuations, linked, known_places, place_by_id,
+                                         issues)
+        evacuation_ids = {r.values.get("id", "") for r in raw.evacuations.rows}
+        if not raw.evacuations.readable:
+            evacuation_ids = _Anything()
+    marches = _check_marches(raw.marches, linked, evacuation_ids, issues)
     march_rows = {r.values.get("id", ""): r for r in raw.marches.rows}
     march_by_id = {m.id: m for m in marches}
 
@@ -648,9 +714,11 @@ def check(raw: RawDataset) -> tuple[Dataset, list[Issue]]:
 
     translations = check_data_translations(
         raw.translations, {"march": raw.marches, "place": raw.places,
-                           "phase": raw.phases or Table("")}, issues)
+                           "phase": raw.phases or Table(""),
+                           "evacuation": raw.evacuations or Table("")}, issues)
     warnings = [i for i in issues if i.severity == "warning"]
-    return Dataset(places, sources, marches, legs, warnings, phases, translations), issues
+    return Dataset(places, sources, marches, legs, warnings, phases, translations,
+                   evacuations), issues
 
 
 def _check_phases(table: Table, linked: dict[str, bool], issues: list[Issue]) -> list[Phase]:
