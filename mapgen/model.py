@@ -49,6 +49,39 @@ TRANSLATABLE = {
 }
 LEG_PROPERTIES = ("leg", "from", "to", "via", "mode", "start", "end", "certainty", "note")
 
+# Words of the project's own workshop that must never reach a visitor or an export: the texts the
+# project started from are cited as the publications they are, never as "seed text 003", a path
+# or "this project" (routes/README.md). Each: (regular expression, what it looks like).
+SCAFFOLDING = (
+    (r"\bseed[\s_-]*(?:text|file|\d)", "a seed text"),
+    (r"\bshared/", "a path under shared/"),
+    (r"\b(?:this|our) project\b|\bthe project'?s\b", "this project"),
+    (r"\bresearch notes?\b", "the research notes"),
+    # The same in the languages of the data (translators rendered "seed text 003 of this
+    # project" word for word).
+    (r"\btexte de départ\b|\bAusgangstext|\bvýchozí text|\btekst wyjściow", "a seed text"),
+    (r"\b(?:du|de ce|notre) projet\b|\b(?:des|dieses|unseres) Projekts?\b"
+     r"|\b(?:tohoto|našeho) projektu\b|\b(?:tego|naszego|niniejszego) projektu\b|הפרויקט הזה",
+     "this project"),
+    (r"\bnotes de recherche\b|\bForschungsnotizen\b|\bRechercheunterlagen\b"
+     r"|\bvýzkumn\w* poznám|\bnotat\w* badawcz", "the research notes"),
+    (r"(?:^|[\s(\"'\[])(?:\.{0,2}/)?(?:[\w.-]+/)+[\w-]+"
+     r"\.(?:txt|md|csv|geojson|json|py|ipynb)\b", "a file path"),
+    (r"(?:^|[\s(\"'\[])/(?:work|home|tmp|mnt|Users|srv)/", "a file path"),
+)
+# Hosts that only copy other publications (or are not publications at all): a source cites the
+# publisher's own page instead. A URL matches when its host is one of these or below one.
+MIRROR_HOSTS = (
+    "docsbay.net",          # copies of Yad Vashem and other texts
+    "zxc.wiki",             # machine-translated Wikipedia copies
+    "wikiwand.com",         # Wikipedia in another frame
+    "nearbywiki.org",       # Wikipedia copies by location
+    "wiki2.org",
+    "vdocuments.site", "vdocuments.net", "vdocuments.mx",  # uploaded-document copies
+    "dokumen.pub",
+    "geocaching.com",       # a cache description, not a publication
+)
+
 # The period the atlas covers: the first transports out of Majdanek in spring 1944 to the last
 # marches after the surrender (issue 2).
 FIRST_DAY = dt.date(1944, 1, 1)

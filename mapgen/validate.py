@@ -28,12 +28,14 @@ from .model import (
     LAST_DAY,
     LEG_PROPERTIES,
     MARCH_COLUMNS,
+    MIRROR_HOSTS,
     MODES,
     OPTIONAL_MARCH_COLUMNS,
     OPTIONAL_PLACE_COLUMNS,
     PHASE_COLUMNS,
     PLACE_COLUMNS,
     PLACE_KINDS,
+    SCAFFOLDING,
     SOURCE_COLUMNS,
     SOURCE_KINDS,
     STATION_TOLERANCE_KM,
@@ -53,6 +55,7 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 COUNTRY = re.compile(r"^[A-Z]{2}$")
 GEONAMES = re.compile(r"^geonames:\d+$")
+_SCAFFOLDING = [(re.compile(pattern, re.IGNORECASE), what) for pattern, what in SCAFFOLDING]
 
 
 class _Anything(set[str]):
@@ -102,6 +105,50 @@ def _json_kind(value: object) -> str:
     if isinstance(value, str):
         return "a text"
     return "null" if value is None else "a number"
+
+
+def published(report: Reporter, where: str, field: str, text: object) -> bool:
+    """A text a visitor reads or an export carries names no working file of the project (model.
+    SCAFFOLDING); reports it and returns False when it does."""
+    if not isinstance(text, str):
+        return True
+    for pattern, what in _SCAFFOLDING:
+        found = pattern.search(text)
+        if found:
+            report.error(where, field, f"cites {what} ('{found[0].strip()}'); published text "
+                         "names the publication itself (publisher, title, author), never a seed "
+                         "text, a path or 'this project'")
+            return False
+    return True
+
+
+def _published_fields(report: Reporter, where: str, v: dict[str, str],
+                      fields: tuple[str, ...]) -> None:
+    for field in fields:
+        published(report, where, field, v.get(field, ""))
+
+
+def mirror_host(host: str) -> str | None:
+    """The entry of MIRROR_HOSTS that a URL's host is, or is below; None when it is none."""
+    host = host.lower().rstrip(".")
+    for mirror in MIRROR_HOSTS:
+        if host == mirror or host.endswith("." + mirror):
+            return mirror
+    return None
+
+
+def _figures_explained(report: Reporter, where: str, v: dict[str, str]) -> None:
+    """An empty figure is said to be unknown in figures_note, so that a reader of the data (and
+    the page, which shows 'not known') never takes a blank for zero."""
+    if v.get("figures_note", ""):
+        return
+    empty = [name for name in ("prisoners", "deaths")
+             if not v[f"{name}_min"] and not v[f"{name}_max"]]
+    if empty:
+        what = " and ".join(empty) + (" is" if len(empty) == 1 else " are")
+        report.error(where, "figures_note", f"is empty while {what} "
+                     f"empty; say what is not known and why (e.g. 'No count of {empty[-1]} on "
+                     "this march was found.')")
 
 
 def check_columns(table: Table, expected: tuple[str, ...], optional: tuple[str, ...],
@@ -200,6 +247,11 @@ def _check_sources(table: Table, issues: list[Issue]) -> list[Source]:
             report.error(where, "url", f"'{v['url']}' is not a web address; expected one that "
                          "starts with http:// or https://")
             ok = False
+        elif web and (mirror := mirror_host(url.hostname or "")):
+            report.error(where, "url", f"'{url.hostname}' is a copy or a non-publication "
+                         f"({mirror}); cite the publisher's own page (the memorial, museum, "
+                         "encyclopedia or journal)")
+        published(report, where, "citation", v["citation"])
         if v["kind"] not in SOURCE_KINDS:
             shown = f"'{v['kind']}' is not a kind of source" if v["kind"] else "is empty"
             report.error(where, "kind", f"{shown}; expected one of {_one_of(SOURCE_KINDS)}")
@@ -243,6 +295,8 @@ def _check_places(table: Table, source_ids: set[str], issues: list[Issue]) -> li
         if not v["name"]:
             report.error(where, "name", "is empty; expected the name shown on the map")
             ok = False
+        _published_fields(report, where, v, ("name", "name_wartime", "name_local",
+                                             "offset_note"))
         if v["kind"] not in PLACE_KINDS:
             report.error(where, "kind", f"'{v['kind']}' is not a kind of place; expected one of "
                          f"{_one_of(PLACE_KINDS)}")
@@ -389,6 +443,8 @@ def _check_marches(table: Table, linked: dict[str, bool], evacuations: set[str],
         ok = _texts(report, where, v, ("title", "summary")) and ok
         span = _span(report, where, v)
         prisoners, deaths, sources, fine = _figures_and_sources(report, where, v, linked, "march")
+        _figures_explained(report, where, v)
+        _published_fields(report, where, v, ("title", "summary", "figures_note"))
         evacuation = v.get("evacuation", "")
         if evacuation and evacuation not in evacuations:
             close = difflib.get_close_matches(evacuation, sorted(evacuations), n=1)
@@ -428,6 +484,8 @@ def _check_evacuations(table: Table, linked: dict[str, bool], known_places: set[
         span = _span(report, where, v)
         prisoners, deaths, sources, fine = _figures_and_sources(report, where, v, linked,
                                                                 "evacuation")
+        _figures_explained(report, where, v)
+        _published_fields(report, where, v, ("title", "summary", "figures_note"))
         if ok and fine and span:
             evacuations.append(Evacuation(v["id"], camp, v["title"], *span, prisoners, deaths,
                                           v["figures_note"], v["summary"], sources))
@@ -628,6 +686,8 @@ def _check_route(route: Route, march: March | None, known: set[str],
         if not isinstance(note, str):
             report.error(where, "note", f"is {note!r}; expected text")
             ok = False
+        else:
+            published(report, where, "note", note)
         coords = _leg_coords(report, where, feature.get("geometry"))
         if coords and from_ and to:
             for field, pid, end in (("from", from_, coords[0]), ("to", to, coords[-1])):
@@ -732,6 +792,7 @@ def _check_phases(table: Table, linked: dict[str, bool], issues: list[Issue]) ->
         v, where = row.values, f"line {row.line}"
         ok = bool(v["id"]) and _slug(report, where, "id", v["id"])
         ok = _texts(report, where, v, ("label", "caption")) and ok
+        _published_fields(report, where, v, ("label", "caption"))
         span = _span(report, where, v)
         sources, known = _source_ids(report, where, v["sources"], linked)
         if ok and known and span:

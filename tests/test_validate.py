@@ -129,3 +129,23 @@ def test_an_evacuation_an_unknown_mode_and_hebrew_data_are_valid(tmp_path: Path)
     assert atlas.marches.set_index("id").loc["a-to-b", "evacuation"] == "camp-a-january-1945"
     assert "unknown" in set(atlas.legs["mode"])
     assert atlas.translations["he"]["evacuation"]["camp-a-january-1945"]["title"]
+
+
+@pytest.mark.parametrize("text", [
+    "Seedorf, a village on the route", "the Camps project of Birkbeck, University of London",
+    "Neuengamme Memorial (index.php?id=20)", "about 1,000 (Buchenwald Memorial, 2015)",
+    "Yad Vashem, \"Todesmarsch nach Volary\"",
+])
+def test_ordinary_published_text_is_not_taken_for_scaffolding(text: str) -> None:
+    from mapgen.model import Issue
+    from mapgen.validate import Reporter, published
+
+    issues: list[Issue] = []
+    assert published(Reporter(issues, "x.csv"), "line 2", "summary", text)
+    assert issues == []
+
+
+def test_a_mirror_is_known_by_its_host_not_by_its_path(tmp_path: Path) -> None:
+    folder = assemble(TESTS / "bad" / "source-mirror-host", tmp_path / "data")
+    _, issues = check(read_dataset(folder))
+    assert not [i for i in issues if i.where == "line 5"]
