@@ -91,3 +91,61 @@ def test_a_march_with_no_documented_leg_is_a_warning_not_an_error(tmp_path: Path
 def test_a_missing_data_folder_says_what_to_pass(tmp_path: Path) -> None:
     _, issues = check(read_dataset(tmp_path / "nope"))
     assert "pass --data" in str(issues[0])
+
+
+def with_evacuation(folder: Path) -> Path:
+    """The small dataset with a camp-wide evacuation that march a-to-b belongs to, a leg of a
+    mode no source states, and Hebrew translations of the data."""
+    marches = folder / "marches.csv"
+    lines = marches.read_text(encoding="utf-8").splitlines()
+    lines[0] += ",evacuation"
+    lines[1] += ",camp-a-january-1945"
+    lines[2] += ","
+    marches.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "evacuations.csv").write_text(
+        "id,camp,title,start,end,prisoners_min,prisoners_max,deaths_min,deaths_max,"
+        "figures_note,summary,sources\n"
+        "camp-a-january-1945,camp-a,Evacuation of Camp A,1945-01-17,1945-01-25,50000,60000,"
+        ",,No count of deaths for the whole evacuation was found.,The whole camp was cleared "
+        "in January.,test-source\n", encoding="utf-8")
+    route = folder / "marches" / "a-to-b.geojson"
+    route.write_text(route.read_text().replace('"mode": "train"', '"mode": "unknown"'))
+    (folder / "i18n").mkdir(exist_ok=True)
+    (folder / "i18n" / "he.csv").write_text(
+        "kind,id,field,text\nevacuation,camp-a-january-1945,title,פינוי מחנה A\n",
+        encoding="utf-8")
+    return folder
+
+
+def test_an_evacuation_an_unknown_mode_and_hebrew_data_are_valid(tmp_path: Path) -> None:
+    folder = with_evacuation(shutil.copytree(MINI, tmp_path / "data"))
+    atlas = mapgen.load_atlas(folder)
+    # A missing translation of an evacuation is a warning, as for a march.
+    assert any("he.csv" in str(w) and "evacuation 'camp-a-january-1945' has no summary" in str(w)
+               for w in atlas.warnings)
+    evacuation = atlas.evacuations.set_index("id").loc["camp-a-january-1945"]
+    assert evacuation["camp"] == "camp-a"
+    assert list(evacuation["marches"]) == ["a-to-b"]
+    assert atlas.marches.set_index("id").loc["a-to-b", "evacuation"] == "camp-a-january-1945"
+    assert "unknown" in set(atlas.legs["mode"])
+    assert atlas.translations["he"]["evacuation"]["camp-a-january-1945"]["title"]
+
+
+@pytest.mark.parametrize("text", [
+    "Seedorf, a village on the route", "the Camps project of Birkbeck, University of London",
+    "Neuengamme Memorial (index.php?id=20)", "about 1,000 (Buchenwald Memorial, 2015)",
+    "Yad Vashem, \"Todesmarsch nach Volary\"",
+])
+def test_ordinary_published_text_is_not_taken_for_scaffolding(text: str) -> None:
+    from mapgen.model import Issue
+    from mapgen.validate import Reporter, published
+
+    issues: list[Issue] = []
+    assert published(Reporter(issues, "x.csv"), "line 2", "summary", text)
+    assert issues == []
+
+
+def test_a_mirror_is_known_by_its_host_not_by_its_path(tmp_path: Path) -> None:
+    folder = assemble(TESTS / "bad" / "source-mirror-host", tmp_path / "data")
+    _, issues = check(read_dataset(folder))
+    assert not [i for i in issues if i.where == "line 5"]

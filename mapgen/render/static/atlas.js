@@ -12,9 +12,11 @@
     foot: { color: "#c2410c", dashArray: null },
     train: { color: "#0063a6", dashArray: "12 7" },
     ship: { color: "#007a5e", dashArray: "2 7" },
-    truck: { color: "#a3357d", dashArray: "14 5 3 5" }
+    truck: { color: "#a3357d", dashArray: "14 5 3 5" },
+    // No source states how the group was moved: neutral grey, a dash of its own.
+    unknown: { color: "#6b6b6b", dashArray: "1 5 6 5" }
   };
-  var MODES = ["foot", "train", "ship", "truck"];
+  var MODES = ["foot", "train", "ship", "truck", "unknown"];
 
   /* Where a leg's direction arrows go: at its middle, and at its quarters when it is longer
      than 400 px at zoom 8. xy: its points x, y, x, y… projected at `zoom`; returns x, y and
@@ -645,6 +647,7 @@
     safeUrl: safeUrl,
     arrowsAlong: arrowsAlong,
     MODE_STYLE: MODE_STYLE,
+    MODES: MODES,
     /* The JSON of a <script type="application/json"> element; the translations come packed
        (gzip, base64: render/assets.py packed_json) and are unpacked by the browser itself. */
     read: function (id) {

@@ -59,7 +59,7 @@
     function fill(list, body) {
       list.textContent = "";
       body.textContent = "";
-      ["foot", "train", "ship", "truck"].forEach(function (mode) {
+      A.MODES.forEach(function (mode) {
         var used = atlas.marches.some(function (m) { return m.modes.indexOf(mode) >= 0; });
         if (!used) return;
         var s = A.MODE_STYLE[mode];
