@@ -134,7 +134,7 @@ def validate(data_dir: Path | None) -> None:
 
 def _range(low: object, high: object) -> str:
     if pd.isna(low):
-        return "unknown"
+        return "not known"
     return f"{low:,}" if low == high else f"{low:,}–{high:,}"
 
 

@@ -12,7 +12,7 @@ import mapgen
 from mapgen.load import read_dataset
 from mapgen.validate import check
 
-from .conftest import MINI, TESTS
+from .conftest import MINI, TESTS, with_evacuation
 
 CASES = sorted(p for p in (TESTS / "bad").iterdir() if p.is_dir())
 
@@ -91,30 +91,6 @@ def test_a_march_with_no_documented_leg_is_a_warning_not_an_error(tmp_path: Path
 def test_a_missing_data_folder_says_what_to_pass(tmp_path: Path) -> None:
     _, issues = check(read_dataset(tmp_path / "nope"))
     assert "pass --data" in str(issues[0])
-
-
-def with_evacuation(folder: Path) -> Path:
-    """The small dataset with a camp-wide evacuation that march a-to-b belongs to, a leg of a
-    mode no source states, and Hebrew translations of the data."""
-    marches = folder / "marches.csv"
-    lines = marches.read_text(encoding="utf-8").splitlines()
-    lines[0] += ",evacuation"
-    lines[1] += ",camp-a-january-1945"
-    lines[2] += ","
-    marches.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (folder / "evacuations.csv").write_text(
-        "id,camp,title,start,end,prisoners_min,prisoners_max,deaths_min,deaths_max,"
-        "figures_note,summary,sources\n"
-        "camp-a-january-1945,camp-a,Evacuation of Camp A,1945-01-17,1945-01-25,50000,60000,"
-        ",,No count of deaths for the whole evacuation was found.,The whole camp was cleared "
-        "in January.,test-source\n", encoding="utf-8")
-    route = folder / "marches" / "a-to-b.geojson"
-    route.write_text(route.read_text().replace('"mode": "train"', '"mode": "unknown"'))
-    (folder / "i18n").mkdir(exist_ok=True)
-    (folder / "i18n" / "he.csv").write_text(
-        "kind,id,field,text\nevacuation,camp-a-january-1945,title,פינוי מחנה A\n",
-        encoding="utf-8")
-    return folder
 
 
 def test_an_evacuation_an_unknown_mode_and_hebrew_data_are_valid(tmp_path: Path) -> None:

@@ -41,11 +41,15 @@
     return out;
   }
 
+  /* Line width from the march's own count of prisoners (a row of marches.csv is one group;
+     a camp's totals are in evacuations.csv and never widen a line), on a log scale. A march
+     with no count of its own is drawn at UNKNOWN_WEIGHT, thinner than any counted one, so that
+     a thin line never claims a small group (the legend says so). */
+  var UNKNOWN_WEIGHT = 2;
   function weightFor(march) {
-    // Line width grows with the number of prisoners (log scale), unknown = thinnest.
     var n = march.prisoners ? march.prisoners[1] : 0;
-    if (!n) return 2.5;
-    return Math.max(2.5, Math.min(7, 1 + Math.log10(n) * 1.2));
+    if (!n) return UNKNOWN_WEIGHT;
+    return Math.max(3.5, Math.min(8, 1 + Math.log10(n) * 1.4));
   }
 
   function el(tag, className, text) {
@@ -119,6 +123,12 @@
   /* A text of a march (title, summary, figures_note) in the reader's language. */
   Atlas.prototype.marchText = function (march, field) {
     return I.text("march", march.id, field, march[field]);
+  };
+
+  /* A route's tooltip: title, mode and the count of prisoners ("not known" when none). */
+  Atlas.prototype.legTip = function (march, mode) {
+    return this.marchText(march, "title") + " · " + F.mode(mode) + " · " +
+      I.t("list.prisoners", { range: F.rangeShort(march.prisoners) });
   };
 
   Atlas.prototype.setLang = function (lang) {
@@ -408,7 +418,7 @@
     // One tooltip follows the pointer along the routes (the SVG legs each bind their own).
     var tip = L.tooltip({ className: "route-tooltip", direction: "top", offset: [0, -10] });
     canvas.on("legover", function (e) {
-      tip.setContent(el("span", null, self.marchText(e.item.march, "title") + " · " + F.mode(e.item.mode)));
+      tip.setContent(el("span", null, self.legTip(e.item.march, e.item.mode)));
       if (map.hasLayer(tip)) tip.setLatLng(e.latlng);
       else map.openTooltip(tip, e.latlng);
     });
@@ -441,7 +451,7 @@
           className: "route-leg route-" + leg.mode + " route-" + leg.certainty + " march-" + m.id
         });
         line.bindTooltip(function () {
-          return el("span", null, self.marchText(m, "title") + " · " + F.mode(leg.mode));
+          return el("span", null, self.legTip(m, leg.mode));
         }, { sticky: true, className: "route-tooltip" });
         line.on("click", function () { self.selectMarch(m.id); });
         items.push({ kind: "line", layer: line, mode: leg.mode, weight: style.weight, opacity: style.opacity });
@@ -648,6 +658,8 @@
     arrowsAlong: arrowsAlong,
     MODE_STYLE: MODE_STYLE,
     MODES: MODES,
+    UNKNOWN_WEIGHT: UNKNOWN_WEIGHT,
+    weightFor: weightFor,
     /* The JSON of a <script type="application/json"> element; the translations come packed
        (gzip, base64: render/assets.py packed_json) and are unpacked by the browser itself. */
     read: function (id) {
