@@ -97,8 +97,11 @@ def test_an_evacuation_an_unknown_mode_and_hebrew_data_are_valid(tmp_path: Path)
     folder = with_evacuation(shutil.copytree(MINI, tmp_path / "data"))
     atlas = mapgen.load_atlas(folder)
     # A missing translation of an evacuation is a warning, as for a march.
-    assert any("he.csv" in str(w) and "evacuation 'camp-a-january-1945' has no summary" in str(w)
-               for w in atlas.warnings)
+    he = [str(w) for w in atlas.warnings if "he.csv" in str(w)]
+    assert any("evacuation 'camp-a-january-1945' has no summary" in w for w in he)
+    assert any("evacuation 'camp-a-january-1945' has no figures_note" in w for w in he)
+    # A figures_note written in English and not in Hebrew is missing too.
+    assert any("march 'a-to-b' has no figures_note" in w for w in he)
     evacuation = atlas.evacuations.set_index("id").loc["camp-a-january-1945"]
     assert evacuation["camp"] == "camp-a"
     assert list(evacuation["marches"]) == ["a-to-b"]
