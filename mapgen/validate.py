@@ -45,10 +45,16 @@ from .model import (
     Source,
 )
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
-COUNTRY = re.compile(r"^[A-Z]{2}$")
-GEONAMES = re.compile(r"^geonames:\d+$")
+# \Z, not $: "$" also matches before a final line break, so "gliwice\n" would pass as an id.
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+DATE = re.compile(r"^([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?\Z")
+COUNTRY = re.compile(r"^[A-Z]{2}\Z")
+# ASCII digits of a GeoNames id (up to 10 today): \d would take Arabic-Indic digits, and int()
+# of thousands of digits fails.
+GEONAMES = re.compile(r"^geonames:[0-9]{1,12}\Z")
+# A control character in a name splits a CSV row when it is written back, or rewrites the
+# terminal a message is shown in.
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 class _Anything(set[str]):
@@ -152,7 +158,20 @@ def _date(report: Reporter, where: str, field: str, text: str, required: bool) -
     return span
 
 
+def _no_controls(report: Reporter, where: str, v: dict[str, str], fields: tuple[str, ...]) -> bool:
+    ok = True
+    for field in fields:
+        bad = CONTROL.search(v.get(field, ""))
+        if bad:
+            report.error(where, field, f"contains the control character U+{ord(bad[0]):04X}; "
+                         "delete it (a line break inside a name or id is not allowed)")
+            ok = False
+    return ok
+
+
 def _slug(report: Reporter, where: str, field: str, value: str) -> bool:
+    if CONTROL.search(value):
+        return _no_controls(report, where, {field: value}, (field,))
     if not SLUG.match(value):
         report.error(where, field, f"'{value}' is not a valid id; expected lower-case letters, "
                      "digits and '-' (e.g. 'gross-rosen')")
@@ -231,7 +250,8 @@ def _check_places(table: Table, source_ids: set[str], issues: list[Issue]) -> li
     places: list[Place] = []
     for row in table.rows:
         v, where = row.values, f"line {row.line}"
-        ok = bool(v["id"]) and _slug(report, where, "id", v["id"])
+        ok = _no_controls(report, where, v, ("name", "name_wartime", "name_local"))
+        ok = bool(v["id"]) and _slug(report, where, "id", v["id"]) and ok
         if not v["name"]:
             report.error(where, "name", "is empty; expected the name shown on the map")
             ok = False
@@ -346,7 +366,8 @@ def _check_marches(table: Table, linked: dict[str, bool], issues: list[Issue]) -
     marches: list[March] = []
     for row in table.rows:
         v, where = row.values, f"line {row.line}"
-        ok = bool(v["id"]) and _slug(report, where, "id", v["id"])
+        ok = _no_controls(report, where, v, ("title",))
+        ok = bool(v["id"]) and _slug(report, where, "id", v["id"]) and ok
         ok = _texts(report, where, v, ("title", "summary")) and ok
         span = _span(report, where, v)
         figures: dict[str, tuple[int, int] | None] = {}

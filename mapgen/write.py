@@ -130,3 +130,38 @@ def atomic_write(path: Path, data: str | bytes) -> None:
             # OSError(errno, ...) becomes the matching subclass (PermissionError, ...).
             raise OSError(exc.errno, exc.strerror, str(path)) from exc
         raise
+
+
+# How long a rewrite of a data file waits for another one (another `places add`) to finish.
+LOCK_WAIT_S = 30.0
+
+
+def data_target(path: Path) -> Path:
+    """The file to rewrite for `path`: a symbolic link's target, so that a data file shared
+    through a link gets the change and the link stays a link."""
+    return Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
+
+
+@contextlib.contextmanager
+def update_lock(path: Path, wait_s: float = LOCK_WAIT_S):
+    """Hold an exclusive lock on `.NAME.lock` beside `path` while it is read, changed and
+    written back, so that two processes changing it at once do not lose each other's rows.
+
+    Raises TimeoutError after `wait_s` seconds when another process keeps the lock.
+    """
+    path = Path(path)
+    if fcntl is None:
+        yield
+        return
+    lock = path.parent / f".{path.name}.lock"
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+    try:
+        deadline = time.monotonic() + wait_s
+        while not _try_lock(fd):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{path}: another process has been changing it for "
+                                   f"{wait_s:g} s; try again when it has finished")
+            time.sleep(0.02)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock

@@ -1,0 +1,228 @@
+"""Hostile input, round two (issue 20): the cases of the December 2026 review that did not hold,
+each as the user meets it. F-numbers refer to the review's findings."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from mapgen.cli import main
+from mapgen.load import MAX_FILE_BYTES, read_bounded, read_dataset
+from mapgen.validate import check
+
+from .conftest import MINI
+
+ADD = ["places", "add", "--kind", "town", "--source", "geonames:3090170", "--country", "PL"]
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def errors_of(folder: Path) -> list[str]:
+    _, issues = check(read_dataset(folder))
+    return [str(i) for i in issues if i.severity == "error"]
+
+
+def run_bounded(args: list[str], timeout: float = 60) -> subprocess.CompletedProcess:
+    """`python -m mapgen ARGS` in a child with a memory cap, so that a regression fails the test
+    instead of the machine."""
+    limit = "import resource; resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))"
+    code = f"{limit}; import sys; from mapgen.cli import main; main(sys.argv[1:])"
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                          timeout=timeout, env={**os.environ, "PYTHONPATH": os.getcwd()})
+
+
+# --- F2: only regular files are read, never past the limit ----------------------------------
+
+@pytest.mark.parametrize("name, device", [
+    ("marches/a-to-b.geojson", "/dev/zero"),
+    ("places.csv", "/dev/urandom"),
+    ("sources.csv", "/dev/zero"),
+])
+def test_f2_a_data_file_linked_to_a_device_is_one_line_naming_it(mini_copy: Path, name: str,
+                                                                  device: str) -> None:
+    (mini_copy / name).unlink()
+    (mini_copy / name).symlink_to(device)
+    result = run_bounded(["validate", "--data", str(mini_copy)], timeout=30)
+    assert result.returncode == 1, result.stderr
+    lines = [x for x in result.stderr.splitlines() if name in x]
+    assert len(lines) == 1, result.stderr
+    assert f"is a link to {device}, which is a device, not a regular file" in lines[0]
+    assert "internal error" not in result.stderr
+
+
+def test_f2_a_fifo_route_and_translation_are_refused_at_once(mini_copy: Path) -> None:
+    os.mkfifo(mini_copy / "marches" / "a-to-b.geojson.tmp")
+    (mini_copy / "marches" / "a-to-b.geojson").unlink()
+    os.rename(mini_copy / "marches" / "a-to-b.geojson.tmp", mini_copy / "marches" / "a-to-b.geojson")
+    (mini_copy / "i18n").mkdir()
+    os.mkfifo(mini_copy / "i18n" / "de.csv")
+    result = run_bounded(["validate", "--data", str(mini_copy)], timeout=30)  # hung > 60 s
+    assert result.returncode == 1
+    assert "a-to-b.geojson: is a FIFO (named pipe), not a regular file" in result.stderr
+    assert "de.csv: is a FIFO (named pipe), not a regular file" in result.stderr
+
+
+def test_f2_the_geocoding_cache_linked_to_a_device_is_one_line(mini_copy: Path) -> None:
+    cache = mini_copy / "geocache.json"
+    cache.symlink_to("/dev/zero")
+    result = run_bounded(["geocode", "Gliwice", "--online", "--server", "http://127.0.0.1:9",
+                          "--data", str(mini_copy)], timeout=30)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"Error: {cache}: is a link to /dev/zero, which is a device, not a regular file; only "
+        "regular files are read (replace it with the file itself)"], result.stderr
+
+
+def test_f2_reading_stops_at_the_limit_whatever_the_size_on_disk(tmp_path: Path) -> None:
+    """A file that claims little (st_size of a /proc file is 0) is read to limit + 1 bytes."""
+    big = tmp_path / "big.csv"
+    big.write_bytes(b"x" * 5000)
+    with pytest.raises(OSError) as caught:
+        read_bounded(big, limit=1000)
+    assert "over" in str(caught.value)
+    assert read_bounded(Path("/proc/self/status"), limit=MAX_FILE_BYTES)  # size 0, still read
+    with pytest.raises(OSError, match="over 10 bytes"):
+        read_bounded(Path("/proc/self/status"), limit=10)
+
+
+# --- F6, F16: places add keeps every row, and writes through a link --------------------------
+
+def _add_in_child(folder: Path, i: int) -> None:
+    result = CliRunner().invoke(main, [*ADD, "--data", str(folder), "--lat", f"{51.0 + i * 0.1:.2f}",
+                                       "--lon", "20.0", f"race-{i}", f"Race {i}"])
+    os._exit(result.exit_code)
+
+
+def test_f6_concurrent_places_add_keep_every_row(mini_copy: Path) -> None:
+    """Ten processes add ten places to one places.csv at once: all ten rows are kept."""
+    import multiprocessing
+
+    fork = multiprocessing.get_context("fork")  # already imported: the race, not the start-up
+    procs = [fork.Process(target=_add_in_child, args=(mini_copy, i)) for i in range(10)]
+    for proc in procs:
+        proc.start()
+    for proc in procs:
+        proc.join(timeout=60)
+        assert proc.exitcode == 0
+    text = (mini_copy / "places.csv").read_text(encoding="utf-8")
+    assert sorted(line.split(",")[0] for line in text.splitlines() if line.startswith("race-")) \
+        == [f"race-{i}" for i in range(10)]
+    assert errors_of(mini_copy) == []
+
+
+def test_f6_threads_racing_one_id_add_it_once(mini_copy: Path) -> None:
+    from mapgen.gazetteer import PlaceError, add_place
+
+    outcomes: list[str] = []
+
+    def add(i: int) -> None:
+        try:
+            add_place(mini_copy, "same-id", f"Same {i}", "town", lat=52.0 + i * 0.1, lon=21.0,
+                      source="geonames:3090170", country="PL")
+            outcomes.append("added")
+        except PlaceError as exc:
+            outcomes.append(str(exc))
+
+    threads = [threading.Thread(target=add, args=(i,)) for i in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert outcomes.count("added") == 1, outcomes
+    assert all("already has the id 'same-id'" in o for o in outcomes if o != "added")
+    text = (mini_copy / "places.csv").read_text(encoding="utf-8")
+    assert text.count("\nsame-id,") == 1
+
+
+def test_f16_places_csv_that_is_a_link_gets_the_row_in_its_target(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    data = shutil.copytree(MINI, tmp_path / "data")
+    (data / "places.csv").rename(shared / "places.csv")
+    (data / "places.csv").symlink_to(shared / "places.csv")
+    result = run(*ADD, "--data", str(data), "--lat", "51.5", "--lon", "20.5", "linked", "Linked")
+    assert result.exit_code == 0, result.output
+    assert (data / "places.csv").is_symlink()
+    assert "\nlinked,Linked," in (shared / "places.csv").read_text(encoding="utf-8")
+    assert not list(data.glob(".places.csv.*.tmp")) and not list(shared.glob(".places.csv.*.tmp"))
+
+
+# --- F7, F8: ids and names with control characters -------------------------------------------
+
+@pytest.mark.parametrize("place_id, name", [
+    ("cr-d", "Line1\rLine2"),
+    ("gliwice\n", "Prausnitz"),
+    ("esc", "Town\x1b[2K"),
+    ("nel", "Town\x85"),
+])
+def test_f7_f8_places_add_refuses_control_characters(mini_copy: Path, place_id: str,
+                                                    name: str) -> None:
+    before = (mini_copy / "places.csv").read_bytes()
+    result = run(*ADD, "--data", str(mini_copy), "--lat", "50.6", "--lon", "19.6", place_id, name)
+    assert result.exit_code == 1
+    assert "control character U+" in result.output, result.output
+    assert (mini_copy / "places.csv").read_bytes() == before
+
+
+def test_f8_validate_refuses_ids_and_names_with_control_characters(mini_copy: Path) -> None:
+    places = mini_copy / "places.csv"
+    places.write_text(places.read_text(encoding="utf-8").replace(
+        "town-c,Town C", '"town\nc",Town C').replace("Town B", '"Town\rB"'), encoding="utf-8")
+    messages = errors_of(mini_copy)
+    assert any("places.csv:line 3 [name]: contains the control character U+000D" in m
+               for m in messages), messages
+    assert any("places.csv:line 5 [id]: contains the control character U+000A" in m
+               for m in messages), messages
+
+
+# --- F11: the geocoder's cache and ids never end in an internal error --------------------------
+
+@pytest.mark.parametrize("content, expected", [
+    ("[" * 100_000, "nested thousands of levels deep"),
+    (json.dumps({"answers": {"gliwice": [{"lat": "NaN", "lon": "18.6"}]}}), "not a coordinate"),
+    (json.dumps({"answers": {"gliwice": {"lat": 1}}}), "is not a list of places"),
+    (json.dumps({"answers": {"gliwice": [{"lat": "50", "lon": "18", "address": []}]}}),
+     "address is not an object"),
+    ("\xff", "not UTF-8"),
+])
+def test_f11_a_broken_cache_is_one_line_naming_it(mini_copy: Path, content: str,
+                                                  expected: str) -> None:
+    cache = mini_copy / "geocache.json"
+    cache.write_bytes(content.encode("latin-1") if content == "\xff" else content.encode())
+    result = run("geocode", "Gliwice", "--online", "--server", "http://127.0.0.1:9",
+                 "--data", str(mini_copy))
+    assert result.exit_code == 1
+    assert "internal error" not in result.output
+    assert f"{cache}: is not a geocoding cache" in result.output and expected in result.output
+    assert "restore it from version control or delete it" in result.output
+    assert len(result.output.strip().splitlines()) == 1, result.output
+
+
+@pytest.mark.parametrize("source", ["geonames:" + "9" * 5000, "geonames:\u0661\u0662\u0663"])
+def test_f11_geonames_ids_are_ascii_digits_of_bounded_length(mini_copy: Path, source: str) -> None:
+    places = mini_copy / "places.csv"
+    places.write_text(places.read_text(encoding="utf-8").replace("geonames:3099230", source),
+                      encoding="utf-8")
+    assert any("places.csv:line 4 [source]" in m for m in errors_of(mini_copy))
+    from mapgen.geocode import GeoNamesGeocoder
+
+    assert GeoNamesGeocoder().by_id(source) is None
+
+
+def test_f11_check_places_with_a_5000_digit_geonames_id_names_the_row(mini_copy: Path) -> None:
+    places = mini_copy / "places.csv"
+    places.write_text(places.read_text(encoding="utf-8").replace(
+        "geonames:3099230", "geonames:" + "9" * 5000), encoding="utf-8")
+    result = run("check-places", "--data", str(mini_copy))
+    assert "internal error" not in result.output, result.output[:500]
+    assert "1 error(s) in" in result.output and result.exit_code == 1
