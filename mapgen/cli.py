@@ -185,8 +185,9 @@ def export(data_dir: Path | None, fmt: str, out: Path) -> None:
 @click.option("--lang", type=click.Choice(LANGUAGES), default=None,
               help="The language the page opens in (default: the reader's browser language, "
                    "else English). Every language is in the page.")
-@click.option("--idle-seconds", type=click.IntRange(min=10), default=120, show_default=True,
-              help="Kiosk: return to the content note after this long without input.")
+@click.option("--idle-seconds", type=click.IntRange(min=10, max=86400), default=120,
+              show_default=True, help="Kiosk: return to the content note after this long "
+              "without input (10 s to a day).")
 @click.option("--attract/--no-attract", default=False, show_default=True,
               help="Kiosk: cycle slowly through the seasons while nobody uses it.")
 def build(data_dir: Path | None, out: Path, title: str | None, mode: str, lang: str | None,

@@ -226,3 +226,154 @@ def test_f11_check_places_with_a_5000_digit_geonames_id_names_the_row(mini_copy:
     result = run("check-places", "--data", str(mini_copy))
     assert "internal error" not in result.output, result.output[:500]
     assert "1 error(s) in" in result.output and result.exit_code == 1
+
+
+# --- F3, F4, F13: the page always starts ----------------------------------------------------
+
+def _build(data: Path, out: Path, *extra: str) -> Path:
+    result = run("build", "--mode", "all", "--data", str(data), "--out", str(out), *extra)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="module")
+def prototype_names(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small dataset with a march and a camp whose id is `constructor`, a name of
+    Object.prototype, and a German translation of the camp's name."""
+    tmp = tmp_path_factory.mktemp("proto")
+    data = shutil.copytree(MINI, tmp / "data")
+    marches = data / "marches.csv"
+    marches.write_text(marches.read_text(encoding="utf-8").replace("a-to-b,", "constructor,"),
+                       encoding="utf-8")
+    (data / "marches" / "a-to-b.geojson").rename(data / "marches" / "constructor.geojson")
+    with (data / "places.csv").open("a", encoding="utf-8") as handle:
+        handle.write("constructor,Camp K,Lager K,Obóz K,main_camp,51.50000,17.50000,PL,"
+                     "test-source\n")
+    (data / "i18n").mkdir()
+    (data / "i18n" / "de.csv").write_text("kind,id,field,text\nplace,camp-a,name,Lager A (de)\n",
+                                          encoding="utf-8")
+    assert errors_of(data) == []
+    return _build(data, tmp / "out")
+
+
+HASHES = ["#march=constructor", "#march=__proto__", "#march=toString", "#season=hasOwnProperty",
+          "#lang=__proto__&march=valueOf", "#season=winter-1944-45&x=100%", "#march=%",
+          "#%ZZ=1", "#march=%E0%A4%A", "#=&&=%&%%", "#__proto__=1&constructor=2"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", ["index.html", "classroom.html", "kiosk.html"])
+def test_f3_f4_every_hostile_hash_lets_the_page_start(open_page, prototype_names: Path,
+                                                      name: str) -> None:
+    probe = open_page(prototype_names / name)
+    page = probe.page
+    for fragment in HASHES:
+        page.goto("about:blank")  # a new start, not a change of the hash of a started page
+        probe.open(prototype_names / name, fragment)  # waits for html.atlas-ready
+        assert page.locator("#march-list li").count() >= 1, fragment
+        assert page.evaluate("document.documentElement.getAttribute('data-kiosk-error')") is None
+    assert probe.errors == []
+
+
+@pytest.mark.browser
+def test_f3_f4_the_readable_part_of_a_broken_hash_is_followed(open_page,
+                                                              prototype_names: Path) -> None:
+    probe = open_page(prototype_names / "index.html", "#march=constructor&x=100%&y=%ZZ")
+    page = probe.page
+    assert page.locator("#details-title").inner_text() == "Camp A to Town B"
+    assert probe.errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["en", "de", "pl", "cs", "fr"])
+def test_f13_a_camp_called_constructor_shows_its_own_names(open_page, prototype_names: Path,
+                                                           lang: str) -> None:
+    probe = open_page(prototype_names / "index.html", f"#lang={lang}")
+    page = probe.page
+    page.locator(".camp-marker.place-constructor").click(force=True)
+    title = page.locator("#details-title").inner_text()
+    assert "Object" not in title and "function" not in title, title
+    assert set(title.split(" / ")) == {"Lager K", "Obóz K"}, title
+    assert probe.errors == []
+
+
+# --- kiosk: the error restart cannot loop (F4) ------------------------------------------------
+
+@pytest.mark.browser
+def test_f4_a_kiosk_error_that_comes_back_restarts_the_page_once(browser, tmp_path: Path) -> None:
+    out = _build(MINI, tmp_path / "out")
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        # An error after every start, as a broken link or a broken build would cause.
+        context.add_init_script("""
+          var waiting = setInterval(function () {
+            var root = document.documentElement;
+            if (!root || !root.classList.contains('atlas-ready')) return;
+            clearInterval(waiting);
+            throw new Error('comes back at every start');
+          }, 20);""")
+        page = context.new_page()
+        loads: list[str] = []
+        page.on("load", lambda p: loads.append(p.url))
+        page.goto(out.joinpath("kiosk.html").as_uri())
+        page.locator("html[data-kiosk-error=restart]").wait_for()
+        # The restart (after 5 s), whose start fails the same way: now the notice stays.
+        page.locator("html[data-kiosk-error=stays]").wait_for(timeout=20_000)
+        assert len(loads) == 2, loads
+        assert page.locator(".kiosk-error").inner_text() == (
+            "Something went wrong on this page. Please tell the staff.")
+    finally:
+        context.close()
+
+
+# --- F1: nothing leaves the kiosk -----------------------------------------------------------
+
+@pytest.mark.browser
+def test_f1_the_kiosk_has_no_outside_link_and_middle_click_opens_nothing(
+        open_page, tmp_path: Path) -> None:
+    out = _build(MINI, tmp_path / "out")
+    html = (out / "kiosk.html").read_text(encoding="utf-8")
+    assert '<a href="http' not in html and "href=\\\"http" not in html
+    assert 'href="https://leafletjs.com"' in (out / "index.html").read_text(encoding="utf-8")
+    probe = open_page(out / "kiosk.html", width=1920, height=1080)
+    page = probe.page
+    page.get_by_role("button", name="Enter the map").click()
+    assert page.locator('a[href^="http"], area[href^="http"]').count() == 0
+    attribution = page.locator(".leaflet-control-attribution")
+    assert "Leaflet" in attribution.inner_text()
+    opened: list[str] = []
+    page.context.on("page", lambda p: opened.append(p.url))
+    attribution.click(button="middle")
+    attribution.click(modifiers=["Control"])
+    # A link put into the page later still does not open, by any button or window.open.
+    prevented = page.evaluate("""() => {
+      const a = document.createElement('a');
+      a.href = 'https://example.org/'; a.textContent = 'out';
+      document.body.appendChild(a);
+      const results = ['click', 'auxclick'].map((type) => {
+        const e = new MouseEvent(type, {bubbles: true, cancelable: true, button: type === 'click' ? 0 : 1});
+        a.dispatchEvent(e);
+        return e.defaultPrevented;
+      });
+      const middle = new MouseEvent('mousedown', {bubbles: true, cancelable: true, button: 1});
+      a.dispatchEvent(middle);
+      results.push(middle.defaultPrevented, window.open('https://example.org/') === null);
+      a.remove();
+      return results;
+    }""")
+    assert prevented == [True, True, True, True]
+    assert opened == [] and probe.requests == []
+    assert probe.errors == []
+
+
+# --- F12: --idle-seconds has sane bounds ----------------------------------------------------
+
+@pytest.mark.parametrize("seconds, ok", [("9", False), ("10", True), ("86400", True),
+                                         ("86401", False), ("3000000", False)])
+def test_f12_idle_seconds_is_between_ten_seconds_and_a_day(tmp_path: Path, seconds: str,
+                                                          ok: bool) -> None:
+    result = run("build", "--mode", "kiosk", "--data", str(MINI), "--out", str(tmp_path),
+                 "--idle-seconds", seconds)
+    assert (result.exit_code == 0) == ok, result.output
+    if not ok:
+        assert "--idle-seconds" in result.output and "10<=x<=86400" in result.output
