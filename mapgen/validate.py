@@ -106,6 +106,33 @@ def _json_kind(value: object) -> str:
     return "null" if value is None else "a number"
 
 
+class _Known(set[str]):
+    """The ids of a file, with the suggestions made for ids not among them: each unknown id is
+    looked at once, and only the first SUGGESTIONS of them, so that thousands of unknown ids
+    in a file of thousands of places do not take minutes."""
+
+    SUGGESTIONS = 50
+
+    def __init__(self, ids: Iterable[str]) -> None:
+        super().__init__(ids)
+        self.hints: dict[str, str] = {}
+        self.ordered: list[str] | None = None
+
+
+def _did_you_mean(value: str, known: set[str]) -> str:
+    if not isinstance(known, _Known):
+        close = difflib.get_close_matches(value, sorted(known), n=1)
+        return f" (did you mean '{close[0]}'?)" if close else ""
+    if value not in known.hints:
+        close = []
+        if len(known.hints) < known.SUGGESTIONS and len(value) <= 200:
+            if known.ordered is None:
+                known.ordered = sorted(known)
+            close = difflib.get_close_matches(value, known.ordered, n=1)
+        known.hints[value] = f" (did you mean '{close[0]}'?)" if close else ""
+    return known.hints[value]
+
+
 def check_columns(table: Table, expected: tuple[str, ...], optional: tuple[str, ...],
                   issues: list[Issue]) -> bool:
     if not table.readable:
@@ -529,8 +556,7 @@ def _check_route(route: Route, march: March | None, known: set[str],
                              f"'{value.strip()}'")
                 return None
             if value not in known:
-                close = difflib.get_close_matches(value, sorted(known), n=1)
-                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                hint = _did_you_mean(value, known)
                 # Suggest the command that adds it (issue 6), with the id filled in when valid.
                 new_id = value if SLUG.match(value) else "ID"
                 report.error(where, field, f"'{value}' is not a place in places.csv{hint}; add "
@@ -604,11 +630,9 @@ def _check_route(route: Route, march: March | None, known: set[str],
                                  f"expected within {STATION_TOLERANCE_KM:g} km (is the line "
                                  "reversed, or the place wrong?)")
                     ok = False
-            for pid in via:
-                p = places.get(pid)
-                if p is None:
-                    continue
-                km = geometry.km_to_line((p.lon, p.lat), coords)
+            stations = [(pid, places[pid]) for pid in via if pid in places]
+            distances = geometry.km_to_line_many([(p.lon, p.lat) for _, p in stations], coords)
+            for (pid, _), km in zip(stations, distances, strict=True):
                 if km > STATION_TOLERANCE_KM:
                     report.error(where, "via", f"the line passes {km:.1f} km from '{pid}'; "
                                  f"expected within {STATION_TOLERANCE_KM:g} km")
@@ -636,7 +660,7 @@ def check(raw: RawDataset) -> tuple[Dataset, list[Issue]]:
     place_by_id = {p.id: p for p in places}
     # A place row with an error still counts as known, so that one typo is not reported again
     # at every leg that uses it.
-    known_places = {r.values.get("id", "") for r in raw.places.rows}
+    known_places: set[str] = _Known(r.values.get("id", "") for r in raw.places.rows)
     linked = {r.values.get("id", ""): bool(r.values.get("url")) for r in raw.sources.rows}
     # A file that could not be read at all is reported once; its ids are not then reported
     # missing at every reference to them (issue 9).

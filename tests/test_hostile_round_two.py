@@ -434,3 +434,52 @@ def test_f17_csv_export_neutralises_formulas(mini_copy: Path, tmp_path: Path) ->
     titles = {f["properties"]["march_title"]
               for f in json.loads((geo / "marches.geojson").read_text())["features"]}
     assert formula in titles
+
+
+# --- F9: validation stays linear ------------------------------------------------------------
+
+def _many_places(folder: Path, coords: list[tuple[float, float]], prefix: str) -> list[str]:
+    ids = [f"{prefix}-{i}" for i in range(len(coords))]
+    with (folder / "places.csv").open("a", encoding="utf-8") as handle:
+        for pid, (lon, lat) in zip(ids, coords, strict=True):
+            handle.write(f"{pid},P,,P,town,{lat:.5f},{lon:.5f},PL,geonames:1\n")
+    return ids
+
+
+def _set_via(folder: Path, via: list[str], coords: list[list[float]] | None = None) -> None:
+    route = folder / "marches" / "a-to-b.geojson"
+    data = json.loads(route.read_text(encoding="utf-8"))
+    data["features"][0]["properties"]["via"] = via
+    if coords is not None:
+        data["features"][0]["geometry"]["coordinates"] = coords
+    route.write_text(json.dumps(data), encoding="utf-8")
+
+
+def test_f9_thousands_of_unknown_via_ids_among_thousands_of_places(mini_copy: Path) -> None:
+    """5,000 unknown ids x 5,000 places: a suggestion each took minutes; now seconds."""
+    import random
+
+    rng = random.Random(3)
+    _many_places(mini_copy, [(18 + rng.random(), 50 + rng.random()) for _ in range(5000)], "p")
+    _set_via(mini_copy, [f"unknown-{i}" for i in range(5000)])
+    result = run_bounded(["validate", "--data", str(mini_copy)], timeout=45)
+    lines = [x for x in result.stderr.splitlines() if "[via]" in x]
+    assert len(lines) == 5000
+    assert sum("did you mean" in x for x in lines) <= 50
+    assert "'unknown-0' is not a place in places.csv" in lines[0]
+
+
+def test_f9_thousands_of_via_stations_on_a_long_line(mini_copy: Path) -> None:
+    """30,000 stations on a 200,000-vertex leg (a route under the 20 MB limit): seconds."""
+    n = 200_000
+    line = [[round(19.202 - 0.74 * i / (n - 1), 6), round(50.027 - 0.024 * i / (n - 1), 6)]
+            for i in range(n)]
+    line[-1] = [18.46205, 50.00334]
+    on = [tuple(line[i * 6]) for i in range(30_000)]
+    ids = _many_places(mini_copy, [(lon, lat + 0.001) for lon, lat in on], "s")
+    ids[-1] = "camp-d"  # one far off: still measured and reported
+    _set_via(mini_copy, ids, line)
+    result = run_bounded(["validate", "--data", str(mini_copy)], timeout=45)
+    assert result.returncode == 1, result.stderr[-2000:]
+    lines = [x for x in result.stderr.splitlines() if "[via]" in x]
+    assert len(lines) == 1 and "the line passes" in lines[0] and "'camp-d'" in lines[0], lines
