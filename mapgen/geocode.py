@@ -26,6 +26,7 @@ import json
 import math
 import os
 import re
+import threading
 import time
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -33,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import requests
 from geopy import exc as geopy_exc
 from geopy.adapters import RequestsAdapter
 from geopy.extra.rate_limiter import RateLimiter
@@ -370,8 +372,79 @@ _RETRY = (geopy_exc.GeocoderTimedOut, geopy_exc.GeocoderUnavailable,
           geopy_exc.GeocoderRateLimited)
 
 
-def _single_try_adapter(*, proxies: Any, ssl_context: Any) -> RequestsAdapter:
-    return RequestsAdapter(proxies=proxies, ssl_context=ssl_context, max_retries=0)
+# Nominatim's answer to one query (ten places with their addresses) is a few KB.
+MAX_ANSWER_BYTES = 5 * 1024 * 1024
+
+
+class _DeadlinePassed(geopy_exc.GeocoderTimedOut):
+    """The whole query, retries included, took longer than its deadline."""
+
+
+class _AnswerTooLarge(geopy_exc.GeocoderParseError):
+    """The server sent more than MAX_ANSWER_BYTES."""
+
+
+class _BoundedAdapter(RequestsAdapter):
+    """geopy's requests adapter with an overall deadline and a size cap.
+
+    requests' read timeout counts from the last byte received, so a server that sends a byte
+    every few seconds is never timed out, and an answer is read whole into memory whatever its
+    size. Here the request runs in a thread that the caller leaves at `deadline` (a
+    time.monotonic() value), and the body is read in pieces up to `max_bytes`.
+    """
+
+    def __init__(self, *, max_bytes: int = MAX_ANSWER_BYTES, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.max_bytes = max_bytes
+        self.deadline: float | None = None
+
+    def _request(self, url: str, *, timeout: Any, headers: Any) -> Any:
+        remaining = None if self.deadline is None else self.deadline - time.monotonic()
+        if remaining is not None and remaining <= 0:
+            raise _DeadlinePassed("deadline")
+        stop = threading.Event()
+        box: dict[str, Any] = {}
+
+        def work() -> None:
+            try:
+                box["response"] = self._fetch(url, timeout=timeout, headers=headers, stop=stop)
+            except BaseException as exc:  # handed to the caller's thread
+                box["error"] = exc
+
+        worker = threading.Thread(target=work, daemon=True, name="mapgen-geocode")
+        worker.start()
+        worker.join(remaining)
+        if worker.is_alive():
+            stop.set()  # the worker drops the answer at its next piece
+            raise _DeadlinePassed("deadline")
+        if "error" in box:
+            raise box["error"]
+        return box["response"]
+
+    def _fetch(self, url: str, *, timeout: Any, headers: Any, stop: threading.Event) -> Any:
+        self.session.stream = True  # headers first; the body is read below, in pieces
+        response = super()._request(url, timeout=timeout, headers=headers)
+        pieces: list[bytes] = []
+        size = 0
+        try:
+            for piece in response.iter_content(64 * 1024):
+                size += len(piece)
+                if size > self.max_bytes:
+                    raise _AnswerTooLarge(f"over {self.max_bytes} bytes")
+                if stop.is_set():
+                    raise _DeadlinePassed("deadline")
+                pieces.append(piece)
+        except requests.RequestException as exc:
+            raise geopy_exc.GeocoderTimedOut(str(exc)) from exc
+        finally:
+            response.close()
+        response._content = b"".join(pieces)
+        response._content_consumed = True
+        return response
+
+
+def _bounded_adapter(*, proxies: Any, ssl_context: Any) -> _BoundedAdapter:
+    return _BoundedAdapter(proxies=proxies, ssl_context=ssl_context, max_retries=0)
 
 
 class CachedNominatim:
@@ -382,16 +455,17 @@ class CachedNominatim:
 
     def __init__(self, *, user_agent: str, cache_path: Path | None, domain: str, scheme: str,
                  timeout: float, min_delay_seconds: float, max_retries: int,
-                 backoff_seconds: float) -> None:
+                 backoff_seconds: float, deadline_seconds: float = 60.0) -> None:
         self.domain = domain
         self.timeout = timeout
+        self.deadline_seconds = deadline_seconds
         self.max_retries = max_retries
         self.backoff_seconds = backoff_seconds
         self.cache = GeocodeCache(cache_path) if cache_path is not None else None
         # geopy's requests adapter retries inside urllib3 by default (3 requests per call, no
         # pause); switch that off so that the retries below are the only ones, with backoff.
         self.nominatim = Nominatim(user_agent=user_agent, domain=domain, scheme=scheme,
-                                   timeout=timeout, adapter_factory=_single_try_adapter)
+                                   timeout=timeout, adapter_factory=_bounded_adapter)
         # Nominatim's policy: at most one request per second. Retries are ours (below), so that
         # they back off exponentially and honour Retry-After; the limiter still paces each try.
         self._limited = RateLimiter(self.nominatim.geocode, min_delay_seconds=min_delay_seconds,
@@ -407,6 +481,12 @@ class CachedNominatim:
         where = self.domain
         after = f" after {tries} tries" if tries > 1 else ""
         tail = "; the cache was not changed"
+        if isinstance(exc, _DeadlinePassed):
+            return (f"{where} did not answer completely within {self.deadline_seconds:g} s"
+                    f"{after}; check the network or try again later{tail}")
+        if isinstance(exc, _AnswerTooLarge):
+            return (f"{where} sent an answer of over {MAX_ANSWER_BYTES // 1024**2} MB, which "
+                    f"is not a Nominatim answer; check --server{tail}")
         if isinstance(exc, geopy_exc.GeocoderRateLimited):
             return (f"{where} refused the request: too many requests (HTTP 429){after}; wait a "
                     f"few minutes and try again{tail}")
@@ -427,17 +507,22 @@ class CachedNominatim:
         return f"{where}: {exc}{tail}"
 
     def _ask(self, query: str, countries: set[str] | None) -> list[dict[str, Any]]:
+        deadline = time.monotonic() + self.deadline_seconds
+        if isinstance(self.nominatim.adapter, _BoundedAdapter):
+            self.nominatim.adapter.deadline = deadline
         for attempt in range(self.max_retries + 1):
             try:
                 found = self._limited(query, exactly_one=False, limit=10, addressdetails=True,
                                       country_codes=sorted(countries) if countries else None)
+            except _DeadlinePassed as exc:
+                raise GeocodeError(self._explain(exc, attempt + 1)) from exc
             except _RETRY as exc:
-                if attempt == self.max_retries:
-                    raise GeocodeError(self._explain(exc, attempt + 1)) from exc
                 wait = self.backoff_seconds * 2 ** attempt
                 retry_after = getattr(exc, "retry_after", None)
                 if retry_after:
                     wait = max(wait, min(float(retry_after), 120.0))
+                if attempt == self.max_retries or time.monotonic() + wait >= deadline:
+                    raise GeocodeError(self._explain(exc, attempt + 1)) from exc
                 time.sleep(wait)
             except geopy_exc.GeopyError as exc:
                 raise GeocodeError(self._explain(exc, attempt + 1)) from exc
@@ -482,15 +567,20 @@ class CachedNominatim:
 def nominatim_geocoder(*, user_agent: str = USER_AGENT, cache_path: Path | None = None,
                        domain: str = NOMINATIM_DOMAIN, scheme: str = "https",
                        timeout: float = 10.0, min_delay_seconds: float = 1.0,
-                       max_retries: int = 2, backoff_seconds: float = 2.0) -> CachedNominatim:
+                       max_retries: int = 2, backoff_seconds: float = 2.0,
+                       deadline_seconds: float = 60.0) -> CachedNominatim:
     """geopy's Nominatim with a 1 request/s rate limit, retries and a cache file.
+
+    A query gives up after `deadline_seconds` in all (retries included), however slowly the
+    server sends its answer, and refuses an answer of over 5 MB.
 
     This sends queries to `domain` (by default nominatim.openstreetmap.org). `domain` and
     `scheme` point it at another Nominatim server (the tests use one on 127.0.0.1).
     """
     return CachedNominatim(user_agent=user_agent, cache_path=cache_path, domain=domain,
                            scheme=scheme, timeout=timeout, min_delay_seconds=min_delay_seconds,
-                           max_retries=max_retries, backoff_seconds=backoff_seconds)
+                           max_retries=max_retries, backoff_seconds=backoff_seconds,
+                           deadline_seconds=deadline_seconds)
 
 
 def describe(location: Location) -> dict[str, Any]:

@@ -3,12 +3,15 @@ each as the user meets it. F-numbers refer to the review's findings."""
 
 from __future__ import annotations
 
+import http.server
 import json
 import os
 import shutil
 import subprocess
 import sys
 import threading
+import time
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -483,3 +486,88 @@ def test_f9_thousands_of_via_stations_on_a_long_line(mini_copy: Path) -> None:
     assert result.returncode == 1, result.stderr[-2000:]
     lines = [x for x in result.stderr.splitlines() if "[via]" in x]
     assert len(lines) == 1 and "the line passes" in lines[0] and "'camp-d'" in lines[0], lines
+
+
+# --- F10: --online has an overall deadline and a size cap -------------------------------------
+
+class _Hostile(http.server.BaseHTTPRequestHandler):
+    """A 'Nominatim' that drips its answer (or its headers) a byte at a time, or sends 60 MB."""
+
+    def do_GET(self) -> None:
+        query = urllib.parse.parse_qs(urllib.parse.urlparse(self.path).query)["q"][0]
+        try:
+            if query == "drip-headers":
+                for byte in b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n" * 10:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(0.2)
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            if query == "huge":
+                self.send_header("Content-Length", str(60 * 1024 * 1024))
+                self.end_headers()
+                self.wfile.write(b"[")
+                for _ in range(60):
+                    self.wfile.write(b" " * (1024 * 1024))
+                return
+            self.send_header("Content-Length", "1000")
+            self.end_headers()
+            for _ in range(100):  # a byte every 0.2 s: 20 s for the whole answer
+                self.wfile.write(b" ")
+                self.wfile.flush()
+                time.sleep(0.2)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def hostile_server():
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Hostile)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.mark.parametrize("query", ["drip", "drip-headers"])
+def test_f10_a_server_that_drips_is_left_at_the_deadline(hostile_server: str, tmp_path: Path,
+                                                        query: str) -> None:
+    from mapgen.geocode import GeocodeError, nominatim_geocoder
+
+    geocoder = nominatim_geocoder(cache_path=tmp_path / "c.json", domain=hostile_server,
+                                  scheme="http", timeout=1.0, min_delay_seconds=0,
+                                  backoff_seconds=0.01, deadline_seconds=2.0)
+    started = time.monotonic()
+    with pytest.raises(GeocodeError, match=r"did not answer completely within 2 s.*cache was "
+                                           "not changed"):
+        geocoder.geocode(query)
+    assert time.monotonic() - started < 4
+    assert not (tmp_path / "c.json").exists()
+
+
+def test_f10_a_huge_answer_is_refused_without_holding_it(hostile_server: str,
+                                                         tmp_path: Path) -> None:
+    import resource
+
+    from mapgen.geocode import GeocodeError, nominatim_geocoder
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    geocoder = nominatim_geocoder(cache_path=tmp_path / "c.json", domain=hostile_server,
+                                  scheme="http", timeout=5.0, min_delay_seconds=0)
+    with pytest.raises(GeocodeError, match=r"sent an answer of over 5 MB"):
+        geocoder.geocode("huge")
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 40 * 1024  # KB
+
+
+def test_f10_the_deadline_of_the_command_is_a_minute() -> None:
+    from mapgen.geocode import MAX_ANSWER_BYTES, nominatim_geocoder
+
+    geocoder = nominatim_geocoder(cache_path=None)
+    assert geocoder.deadline_seconds == 60 and MAX_ANSWER_BYTES == 5 * 1024 * 1024
