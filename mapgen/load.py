@@ -206,7 +206,8 @@ def read_table(path: Path, issues: list[Issue]) -> Table:
         if not any(cell.strip() for cell in record):
             continue  # blank lines are harmless
         if header is None:
-            header = [cell.strip() for cell in record]
+            # A second byte-order mark (a file saved twice with one) is not part of a name.
+            header = [cell.strip().lstrip("\ufeff").strip() for cell in record]
             if len(header) == 1 and ";" in header[0]:
                 issues.append(Issue(shown, f"line {line}", "", _semicolon_message(text)))
                 return table

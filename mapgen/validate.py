@@ -133,6 +133,12 @@ def _did_you_mean(value: str, known: set[str]) -> str:
     return known.hints[value]
 
 
+def has_ids(table: Table) -> bool:
+    """Whether the ids of a file are known: it was read and has its id column. When not, the
+    file's own message says why, and references to it are not checked (each would repeat it)."""
+    return table.readable and "id" in table.columns
+
+
 def check_columns(table: Table, expected: tuple[str, ...], optional: tuple[str, ...],
                   issues: list[Issue]) -> bool:
     if not table.readable:
@@ -654,7 +660,7 @@ def check(raw: RawDataset) -> tuple[Dataset, list[Issue]]:
     sources = _check_sources(raw.sources, issues)
     source_ids: set[str] = {s.id for s in sources} | {r.values.get("id", "")
                                                       for r in raw.sources.rows}
-    if not raw.sources.readable:
+    if not has_ids(raw.sources):
         source_ids = _Anything()
     places = _check_places(raw.places, source_ids, issues)
     place_by_id = {p.id: p for p in places}
@@ -664,9 +670,9 @@ def check(raw: RawDataset) -> tuple[Dataset, list[Issue]]:
     linked = {r.values.get("id", ""): bool(r.values.get("url")) for r in raw.sources.rows}
     # A file that could not be read at all is reported once; its ids are not then reported
     # missing at every reference to them (issue 9).
-    if not raw.places.readable:
+    if not has_ids(raw.places):
         known_places = _Anything()
-    if not raw.sources.readable:
+    if not has_ids(raw.sources):
         linked = _AnyLinked()
     marches = _check_marches(raw.marches, linked, issues)
     march_rows = {r.values.get("id", ""): r for r in raw.marches.rows}
@@ -674,7 +680,7 @@ def check(raw: RawDataset) -> tuple[Dataset, list[Issue]]:
 
     legs: list[Leg] = []
     for march_id, route in raw.routes.items():
-        if march_id not in march_rows and raw.marches.readable:
+        if march_id not in march_rows and has_ids(raw.marches):
             Reporter(issues, route.file).error("", "", f"there is no row '{march_id}' in "
                                                 "marches.csv for this route file")
             continue
@@ -682,7 +688,7 @@ def check(raw: RawDataset) -> tuple[Dataset, list[Issue]]:
             continue
         legs.extend(_check_route(route, march_by_id.get(march_id), known_places,
                                  place_by_id, issues))
-    if raw.marches.readable:
+    if has_ids(raw.marches):
         report = Reporter(issues, raw.marches.file)
         for march_id, row in march_rows.items():
             if march_id and march_id not in raw.routes:
@@ -693,7 +699,7 @@ def check(raw: RawDataset) -> tuple[Dataset, list[Issue]]:
 
     translations = check_data_translations(
         raw.translations, {"march": raw.marches, "place": raw.places,
-                           "phase": raw.phases or Table("")}, issues)
+                           "phase": raw.phases or Table("", ["id"], [], True)}, issues)
     warnings = [i for i in issues if i.severity == "warning"]
     return Dataset(places, sources, marches, legs, warnings, phases, translations), issues
 

@@ -571,3 +571,50 @@ def test_f10_the_deadline_of_the_command_is_a_minute() -> None:
 
     geocoder = nominatim_geocoder(cache_path=None)
     assert geocoder.deadline_seconds == 60 and MAX_ANSWER_BYTES == 5 * 1024 * 1024
+
+
+# --- F15: an unreadable file is reported once -------------------------------------------------
+
+def _with_translations(folder: Path) -> None:
+    (folder / "i18n").mkdir(exist_ok=True)
+    (folder / "i18n" / "de.csv").write_text(
+        "kind,id,field,text\nmarch,a-to-b,title,Lager A nach Stadt B\n"
+        "march,a-to-b,summary,Ein Wintermarsch.\nmarch,a-to-c,title,Lager A nach Stadt C\n"
+        "march,a-to-c,summary,Ein Marsch.\nplace,camp-a,name,Lager A\nplace,town-b,name,Stadt B\n",
+        encoding="utf-8")
+
+
+@pytest.mark.parametrize("name, damage, expected", [
+    ("marches.csv", lambda b: b.replace(b"A winter", b"A w\xefnter"), "is not UTF-8"),
+    ("places.csv", lambda b: b.replace(b"Town B", b"Town \xe9"), "is not UTF-8"),
+    ("marches.csv", lambda b: b.replace(b"A winter", b'"' + b"x" * 200_000 + b'"'),
+     "cannot be read as CSV"),
+    ("marches.csv", lambda b: b.replace(b"id,title", b"ident,title"), "[id]: the column is missing"),
+])
+def test_f15_an_unreadable_file_is_one_error_not_hundreds(mini_copy: Path, name: str, damage,
+                                                          expected: str) -> None:
+    _with_translations(mini_copy)
+    assert errors_of(mini_copy) == []
+    path = mini_copy / name
+    path.write_bytes(damage(path.read_bytes()))
+    messages = errors_of(mini_copy)
+    about = [m for m in messages if name in m]
+    assert about and expected in about[0], messages
+    assert not [m for m in messages if "de.csv" in m or "marches.csv for this route" in m], \
+        messages
+    assert len(messages) <= 3, messages
+
+
+def test_f15_a_doubled_byte_order_mark_is_read(mini_copy: Path) -> None:
+    _with_translations(mini_copy)
+    marches = mini_copy / "marches.csv"
+    marches.write_bytes(b"\xef\xbb\xbf\xef\xbb\xbf" + marches.read_bytes())
+    assert errors_of(mini_copy) == []
+
+
+def test_f15_translations_of_phases_without_phases_csv_are_still_reported(mini_copy: Path) -> None:
+    _with_translations(mini_copy)
+    with (mini_copy / "i18n" / "de.csv").open("a", encoding="utf-8") as handle:
+        handle.write("phase,no-such-phase,label,Keine\n")
+    assert any("there is no phase 'no-such-phase' to translate" in m
+               for m in errors_of(mini_copy))
