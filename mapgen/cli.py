@@ -217,7 +217,7 @@ def build(data_dir: Path | None, out: Path, title: str | None, mode: str, lang: 
     """Build the interactive map: one self-contained HTML file per mode that works offline."""
     from .render.map import render_html
     from .render.modes import MODES
-    from .write import atomic_write
+    from .write import PartialWrite, atomic_write_all
 
     atlas = load_or_exit(data_dir)
     # Render every page before writing any, so that a failure leaves all old files alone.
@@ -226,8 +226,20 @@ def build(data_dir: Path | None, out: Path, title: str | None, mode: str, lang: 
                                           idle_seconds=idle_seconds, attract=attract)
         for name in (MODES if mode == "all" else [mode])
     }
+    try:
+        # All pages new, or (on an error) all as they were: never a new index beside an old kiosk.
+        atomic_write_all({out / filename: html for filename, html in pages.items()})
+    except PartialWrite as exc:
+        raise click.ClickException(
+            f"cannot write {display_path(Path(exc.filename or out))}: {exc.strerror}; these pages "
+            f"are new: {', '.join(display_path(p) for p in exc.new)}; these are as they were: "
+            f"{', '.join(display_path(p) for p in exc.old)}; run the command again") from exc
+    except OSError as exc:
+        if len(pages) > 1 and exc.errno not in (errno.ENOSPC,):
+            raise click.ClickException(_os_message(exc) + "; none of the pages was changed"
+                                       ) from exc
+        raise
     for filename, html in pages.items():
-        atomic_write(out / filename, html)
         click.echo(f"{display_path(out / filename)}  ({len(html.encode()) / 1024:,.0f} KB)")
     seasons = {s for row in atlas.marches["seasons"] for s in row}
     click.echo(f"{len(atlas.marches)} marches, {len(atlas.legs)} legs, {len(atlas.places)} "

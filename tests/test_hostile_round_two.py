@@ -618,3 +618,89 @@ def test_f15_translations_of_phases_without_phases_csv_are_still_reported(mini_c
         handle.write("phase,no-such-phase,label,Keine\n")
     assert any("there is no phase 'no-such-phase' to translate" in m
                for m in errors_of(mini_copy))
+
+
+# --- F14: --mode all is all or nothing --------------------------------------------------------
+
+@pytest.fixture
+def old_set(tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
+    out = tmp_path / "out"
+    assert run("build", "--mode", "all", "--data", str(MINI), "--out", str(out),
+               "--title", "Old atlas").exit_code == 0
+    return out, {p.name: p.read_bytes() for p in out.iterdir()}
+
+
+def _pages(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in out.iterdir()}
+
+
+def test_f14_a_full_disk_at_the_last_page_leaves_every_page_old(old_set, monkeypatch) -> None:
+    import errno
+
+    import mapgen.write
+
+    out, old = old_set
+    written: list[int] = []
+    original = mapgen.write._write_all
+
+    def fill(fd: int, payload: bytes) -> None:
+        written.append(fd)
+        if len(written) == 3:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        original(fd, payload)
+
+    monkeypatch.setattr(mapgen.write, "_write_all", fill)
+    result = run("build", "--mode", "all", "--data", str(MINI), "--out", str(out),
+                 "--title", "New atlas")
+    assert result.exit_code == 1
+    assert "the disk is full" in result.output and "left as they were" in result.output
+    assert _pages(out) == old  # no leftovers either
+
+
+def test_f14_a_rename_that_fails_puts_back_the_pages_renamed_before(old_set,
+                                                                   monkeypatch) -> None:
+    import errno
+
+    import mapgen.write
+
+    out, old = old_set
+    original = os.replace
+
+    def refuse_classroom(src, dst, **kwargs):
+        if str(dst).endswith("classroom.html") and str(src).endswith(".tmp") \
+                and ".old." not in str(src):
+            raise OSError(errno.EIO, "Input/output error", str(src))
+        return original(src, dst, **kwargs)
+
+    monkeypatch.setattr(mapgen.write.os, "replace", refuse_classroom)
+    result = run("build", "--mode", "all", "--data", str(MINI), "--out", str(out),
+                 "--title", "New atlas")
+    assert result.exit_code == 1
+    assert "classroom.html" in result.output and "none of the pages was changed" in result.output
+    assert _pages(out) == old
+
+
+def test_f14_when_nothing_can_be_put_back_the_message_says_which_pages_are_new(
+        old_set, monkeypatch) -> None:
+    import errno
+
+    import mapgen.write
+
+    out, old = old_set
+    original = os.replace
+
+    def broken(src, dst, **kwargs):
+        if str(dst).endswith("classroom.html") or ".old." in str(src):
+            raise OSError(errno.EIO, "Input/output error", str(src))
+        return original(src, dst, **kwargs)
+
+    monkeypatch.setattr(mapgen.write.os, "replace", broken)
+    result = run("build", "--mode", "all", "--data", str(MINI), "--out", str(out),
+                 "--title", "New atlas")
+    assert result.exit_code == 1
+    assert "these pages are new:" in result.output and "these are as they were:" in result.output
+    now = _pages(out)
+    new = [name for name in now if now[name] != old[name]]
+    assert sorted(new) == ["index.html", "kiosk.html"], new
+    assert result.output.index("index.html") < result.output.index("these are as they were")
+    assert "classroom.html" in result.output.split("these are as they were:")[1]
