@@ -397,6 +397,10 @@ class _BoundedAdapter(RequestsAdapter):
         super().__init__(**kwargs)
         self.max_bytes = max_bytes
         self.deadline: float | None = None
+        self._stop = threading.Event()
+        self._refused: Exception | None = None
+        self.session.stream = True  # headers first; the body is read by _read_body
+        self.session.hooks["response"].append(self._read_body)
 
     def _request(self, url: str, *, timeout: Any, headers: Any) -> Any:
         remaining = None if self.deadline is None else self.deadline - time.monotonic()
@@ -422,23 +426,37 @@ class _BoundedAdapter(RequestsAdapter):
         return box["response"]
 
     def _fetch(self, url: str, *, timeout: Any, headers: Any, stop: threading.Event) -> Any:
-        self.session.stream = True  # headers first; the body is read below, in pieces
-        response = super()._request(url, timeout=timeout, headers=headers)
+        self._stop, self._refused = stop, None
+        try:
+            response = super()._request(url, timeout=timeout, headers=headers)
+        except Exception:  # geopy's mapping of a failure, or an HTTP error status
+            if self._refused is not None:
+                raise self._refused from None
+            raise
+        if self._refused is not None:
+            raise self._refused
+        return response
+
+    def _read_body(self, response: Any, *args: Any, **kwargs: Any) -> Any:
+        """A response hook: the body in pieces, before geopy looks at the status (an error
+        page is read too), never more than max_bytes of it."""
         pieces: list[bytes] = []
         size = 0
         try:
             for piece in response.iter_content(64 * 1024):
                 size += len(piece)
                 if size > self.max_bytes:
-                    raise _AnswerTooLarge(f"over {self.max_bytes} bytes")
-                if stop.is_set():
-                    raise _DeadlinePassed("deadline")
+                    self._refused = _AnswerTooLarge(f"over {self.max_bytes} bytes")
+                    break
+                if self._stop.is_set():
+                    self._refused = _DeadlinePassed("deadline")
+                    break
                 pieces.append(piece)
         except requests.RequestException as exc:
-            raise geopy_exc.GeocoderTimedOut(str(exc)) from exc
+            self._refused = geopy_exc.GeocoderTimedOut(str(exc))
         finally:
             response.close()
-        response._content = b"".join(pieces)
+        response._content = b"".join(pieces) if self._refused is None else b""
         response._content_consumed = True
         return response
 

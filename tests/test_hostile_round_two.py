@@ -502,9 +502,9 @@ class _Hostile(http.server.BaseHTTPRequestHandler):
                     self.wfile.flush()
                     time.sleep(0.2)
                 return
-            self.send_response(200)
+            self.send_response(500 if query == "huge-error" else 200)
             self.send_header("Content-Type", "application/json")
-            if query == "huge":
+            if query.startswith("huge"):
                 self.send_header("Content-Length", str(60 * 1024 * 1024))
                 self.end_headers()
                 self.wfile.write(b"[")
@@ -552,8 +552,9 @@ def test_f10_a_server_that_drips_is_left_at_the_deadline(hostile_server: str, tm
     assert not (tmp_path / "c.json").exists()
 
 
-def test_f10_a_huge_answer_is_refused_without_holding_it(hostile_server: str,
-                                                         tmp_path: Path) -> None:
+@pytest.mark.parametrize("query", ["huge", "huge-error"])
+def test_f10_a_huge_answer_is_refused_without_holding_it(hostile_server: str, tmp_path: Path,
+                                                         query: str) -> None:
     import resource
 
     from mapgen.geocode import GeocodeError, nominatim_geocoder
@@ -562,7 +563,7 @@ def test_f10_a_huge_answer_is_refused_without_holding_it(hostile_server: str,
     geocoder = nominatim_geocoder(cache_path=tmp_path / "c.json", domain=hostile_server,
                                   scheme="http", timeout=5.0, min_delay_seconds=0)
     with pytest.raises(GeocodeError, match=r"sent an answer of over 5 MB"):
-        geocoder.geocode("huge")
+        geocoder.geocode(query)
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 40 * 1024  # KB
 
 
