@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -178,11 +179,18 @@ def atomic_write_all(files: dict[Path, str | bytes]) -> None:
             except OSError as exc:
                 raise _as_named(exc, path) from exc
         for i, (path, fd, tmp, _) in enumerate(prepared):
+            if len(prepared) == 1:
+                break  # one rename is atomic by itself: nothing to put back
             if not os.path.lexists(path) or (path.is_dir() and not path.is_symlink()):
                 continue  # nothing to keep (a folder in the way fails at its rename)
             kept = f"{tmp[:-len('.tmp')]}.old.tmp"  # a leftover is cleaned like a temporary
             try:
-                os.link(path, kept, follow_symlinks=False)
+                try:
+                    os.link(path, kept, follow_symlinks=False)
+                except OSError:
+                    if path.is_symlink():
+                        raise
+                    shutil.copyfile(path, kept)  # a file system without hard links (FAT)
                 prepared[i] = (path, fd, tmp, kept)
                 if not path.is_symlink():
                     held.append(os.open(kept, os.O_RDONLY))

@@ -705,3 +705,32 @@ def test_f14_when_nothing_can_be_put_back_the_message_says_which_pages_are_new(
     assert sorted(new) == ["index.html", "kiosk.html"], new
     assert result.output.index("index.html") < result.output.index("these are as they were")
     assert "classroom.html" in result.output.split("these are as they were:")[1]
+
+
+def test_f14_without_hard_links_the_old_pages_are_kept_as_copies(old_set, monkeypatch) -> None:
+    """A USB stick formatted FAT has no hard links: the set is still written, and put back."""
+    import errno
+
+    import mapgen.write
+
+    out, old = old_set
+
+    def no_links(*args, **kwargs):
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(mapgen.write.os, "link", no_links)
+    original = os.replace
+
+    def refuse_classroom(src, dst, **kwargs):
+        if str(dst).endswith("classroom.html") and ".old." not in str(src):
+            raise OSError(errno.EIO, "Input/output error", str(src))
+        return original(src, dst, **kwargs)
+
+    monkeypatch.setattr(mapgen.write.os, "replace", refuse_classroom)
+    args = ["build", "--mode", "all", "--data", str(MINI), "--out", str(out), "--title", "New"]
+    assert run(*args).exit_code == 1
+    assert _pages(out) == old
+    monkeypatch.setattr(mapgen.write.os, "replace", original)
+    assert run(*args).exit_code == 0
+    assert all(b"<title>New</title>" in page for page in _pages(out).values())
+    assert sorted(_pages(out)) == ["classroom.html", "index.html", "kiosk.html"]
