@@ -300,10 +300,12 @@ def _answer_problem(answers: object) -> str:
                 and -180 <= lon <= 180):
             return f"has a place at ({raw['lat']}, {raw['lon']}), which is not a coordinate"
         address = raw.get("address")
-        if address is not None and not isinstance(address, dict):
-            return "has a place whose address is not an object"
-        if not isinstance(raw.get("display_name", ""), str):
-            return "has a place whose display_name is not text"
+        if address is not None and (not isinstance(address, dict)
+                                    or not all(isinstance(v, str) for v in address.values())):
+            return "has a place whose address is not an object of texts"
+        for key in ("display_name", "name", "type", "osm_type"):
+            if raw.get(key) is not None and not isinstance(raw[key], str):
+                return f"has a place whose {key} is not text"
     return ""
 
 
@@ -549,10 +551,9 @@ class CachedNominatim:
                                                  attempt + 1)) from exc
             else:
                 raws = [location.raw for location in found or []]
-                for raw in raws:
-                    if not isinstance(raw, dict) or "lat" not in raw or "lon" not in raw:
-                        raise GeocodeError(self._explain(geopy_exc.GeocoderParseError(""),
-                                                         attempt + 1))
+                if _answer_problem(raws):  # what the cache would refuse to read back
+                    raise GeocodeError(self._explain(geopy_exc.GeocoderParseError(""),
+                                                     attempt + 1))
                 return raws
         raise AssertionError("unreachable")  # pragma: no cover
 

@@ -196,6 +196,12 @@ def test_f8_validate_refuses_ids_and_names_with_control_characters(mini_copy: Pa
     (json.dumps({"answers": {"gliwice": {"lat": 1}}}), "is not a list of places"),
     (json.dumps({"answers": {"gliwice": [{"lat": "50", "lon": "18", "address": []}]}}),
      "address is not an object"),
+    (json.dumps({"answers": {"gliwice": [{"lat": "50", "lon": "18",
+                                          "address": {"country_code": 5}}]}}),
+     "address is not an object of texts"),
+    (json.dumps({"answers": {"gliwice": [{"lat": "50", "lon": "18", "name": ["x"]}]}}),
+     "name is not text"),
+    (json.dumps({"answers": {"gliwice": [{"lat": "1e400", "lon": "18"}]}}), "not a coordinate"),
     ("\xff", "not UTF-8"),
 ])
 def test_f11_a_broken_cache_is_one_line_naming_it(mini_copy: Path, content: str,
