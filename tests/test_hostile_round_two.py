@@ -740,3 +740,31 @@ def test_f14_without_hard_links_the_old_pages_are_kept_as_copies(old_set, monkey
     assert run(*args).exit_code == 0
     assert all(b"<title>New</title>" in page for page in _pages(out).values())
     assert sorted(_pages(out)) == ["classroom.html", "index.html", "kiosk.html"]
+
+
+def test_f6_f16_the_geocoding_cache_keeps_every_answer_and_its_link(tmp_path: Path) -> None:
+    """Processes answering at once all keep their answers; a cache that is a link stays one."""
+    import multiprocessing
+
+    from mapgen.geocode import GeocodeCache
+
+    shared = tmp_path / "shared" / "geocache.json"
+    shared.parent.mkdir()
+    shared.write_text('{"format": "mapgen-geocache/1", "answers": {}}\n', encoding="utf-8")
+    cache = tmp_path / "geocache.json"
+    cache.symlink_to(shared)
+
+    def put(i: int) -> None:
+        GeocodeCache(cache).put(f"query {i}", [{"lat": "50.0", "lon": f"{18 + i / 10}"}])
+        os._exit(0)
+
+    fork = multiprocessing.get_context("fork")
+    procs = [fork.Process(target=put, args=(i,)) for i in range(8)]
+    for proc in procs:
+        proc.start()
+    for proc in procs:
+        proc.join(timeout=60)
+        assert proc.exitcode == 0
+    assert cache.is_symlink()
+    answers = json.loads(shared.read_text(encoding="utf-8"))["answers"]
+    assert sorted(answers) == [f"query {i}" for i in range(8)]
