@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import errno
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -32,9 +33,27 @@ def data_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+# A message longer than this is shortened in the middle: a 19 MB cell is not one 19 MB line.
+MESSAGE_CHARS = 600
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def terminal_text(text: str, limit: int = MESSAGE_CHARS) -> str:
+    """`text` safe to print: control characters from the data (an escape sequence that rewrites
+    the screen, a CR that hides a line) shown as escapes (\\x1b, \\r), a very long text cut."""
+    if len(text) > limit * 4:
+        text = text[: limit * 2] + text[-limit * 2:]  # what the escaping below can need
+    text = _CONTROL.sub(lambda m: {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(
+        m[0], f"\\x{ord(m[0]):02x}" if ord(m[0]) < 256 else f"\\u{ord(m[0]):04x}"), text)
+    if len(text) > limit:
+        keep = limit // 3
+        text = f"{text[: limit - keep]} … [cut] … {text[-keep:]}"
+    return text
+
+
 def _report(issues: list[Issue]) -> None:
     for issue in issues:
-        click.echo(str(issue), err=True)
+        click.echo(terminal_text(str(issue)), err=True)
 
 
 def load_or_exit(data_dir: Path | None, show_warnings: bool = False) -> Atlas:
@@ -92,8 +111,8 @@ def _fail(exc: Exception, debug: bool | None = None) -> NoReturn:
         raise exc
     if isinstance(exc, OSError):
         raise click.ClickException(_os_message(exc)) from exc
-    click.echo(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
-               err=True)
+    click.echo(terminal_text(f"internal error: {type(exc).__name__}: {exc} (run with --debug "
+                             "for details)"), err=True)
     sys.exit(1)
 
 
@@ -103,7 +122,10 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (click.ClickException, click.exceptions.Exit, click.Abort):
+        except click.ClickException as exc:
+            exc.message = terminal_text(exc.message)
+            raise
+        except (click.exceptions.Exit, click.Abort):
             raise
         except Exception as exc:
             _fail(exc, debug=bool(ctx.params.get("debug")))
@@ -193,8 +215,9 @@ def export(data_dir: Path | None, fmt: str, out: Path) -> None:
 @click.option("--lang", type=click.Choice(LANGUAGES), default=None,
               help="The language the page opens in (default: the reader's browser language, "
                    "else English). Every language is in the page.")
-@click.option("--idle-seconds", type=click.IntRange(min=10), default=120, show_default=True,
-              help="Kiosk: return to the content note after this long without input.")
+@click.option("--idle-seconds", type=click.IntRange(min=10, max=86400), default=120,
+              show_default=True, help="Kiosk: return to the content note after this long "
+              "without input (10 s to a day).")
 @click.option("--attract/--no-attract", default=False, show_default=True,
               help="Kiosk: cycle slowly through the seasons while nobody uses it.")
 def build(data_dir: Path | None, out: Path, title: str | None, mode: str, lang: str | None,
@@ -202,7 +225,7 @@ def build(data_dir: Path | None, out: Path, title: str | None, mode: str, lang: 
     """Build the interactive map: one self-contained HTML file per mode that works offline."""
     from .render.map import render_html
     from .render.modes import MODES
-    from .write import atomic_write
+    from .write import PartialWrite, atomic_write_all
 
     atlas = load_or_exit(data_dir)
     # Render every page before writing any, so that a failure leaves all old files alone.
@@ -211,8 +234,20 @@ def build(data_dir: Path | None, out: Path, title: str | None, mode: str, lang: 
                                           idle_seconds=idle_seconds, attract=attract)
         for name in (MODES if mode == "all" else [mode])
     }
+    try:
+        # All pages new, or (on an error) all as they were: never a new index beside an old kiosk.
+        atomic_write_all({out / filename: html for filename, html in pages.items()})
+    except PartialWrite as exc:
+        raise click.ClickException(
+            f"cannot write {display_path(Path(exc.filename or out))}: {exc.strerror}; these pages "
+            f"are new: {', '.join(display_path(p) for p in exc.new)}; these are as they were: "
+            f"{', '.join(display_path(p) for p in exc.old)}; run the command again") from exc
+    except OSError as exc:
+        if len(pages) > 1 and exc.errno not in (errno.ENOSPC,):
+            raise click.ClickException(_os_message(exc) + "; none of the pages was changed"
+                                       ) from exc
+        raise
     for filename, html in pages.items():
-        atomic_write(out / filename, html)
         click.echo(f"{display_path(out / filename)}  ({len(html.encode()) / 1024:,.0f} KB)")
     seasons = {s for row in atlas.marches["seasons"] for s in row}
     click.echo(f"{len(atlas.marches)} marches, {len(atlas.legs)} legs, {len(atlas.places)} "
@@ -346,7 +381,8 @@ def geocode(query: str, country: str | None, limit: int, online: bool, server: s
     ]
     widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
     for row in table:
-        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+        line = "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        click.echo(terminal_text(line, limit=MESSAGE_CHARS * 2))
 
 
 @main.group()
@@ -395,14 +431,14 @@ def places_add(place_id: str, name: str, kind: str, country: str | None, lat: fl
         raise click.ClickException(str(exc)) from exc
     r = added.row
     wartime_text = f" ({r['name_wartime']})" if r["name_wartime"] else ""
-    click.echo(f"{display_path(added.path)}:line {added.line}: added '{place_id}' "
-               f"{r['name']}{wartime_text}, {r['lat']}, {r['lon']}, {r['country_today']}, "
-               f"{r['source']}")
+    click.echo(terminal_text(f"{display_path(added.path)}:line {added.line}: added '{place_id}' "
+                             f"{r['name']}{wartime_text}, {r['lat']}, {r['lon']}, "
+                             f"{r['country_today']}, {r['source']}"))
     if added.others:
         listed = "; ".join(f"{d['name']} ({d['country']}, {d['source']})"
                            for d in map(describe, added.others[:5]))
-        click.echo(f"other candidates: {listed}. If the wrong one was taken, remove the line and "
-                   "use --country or --lat/--lon.")
+        click.echo(terminal_text(f"other candidates: {listed}. If the wrong one was taken, "
+                                 "remove the line and use --country or --lat/--lon."))
     click.echo("Check name_local and name_wartime, then run `mapgen validate`.")
 
 
@@ -434,7 +470,7 @@ def check_places_command(data_dir: Path | None, max_km: float, online: bool,
         _geocode_failed(exc)
     for finding in findings:
         line = lines.get(finding.place_id)
-        click.echo(f"{raw.places.file}:line {line} [lat]: {finding}")
+        click.echo(terminal_text(f"{raw.places.file}:line {line} [lat]: {finding}"))
     skipped = sum(1 for p in dataset.places if p.offset_note)
     checked = len(dataset.places) - skipped
     if broken:

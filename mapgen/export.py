@@ -148,10 +148,23 @@ def export(atlas: Atlas, out: Path, fmt: str) -> list[Path]:
     return written
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(...) sends
+# the sheet's contents away); an apostrophe in front makes it text (README, "Open data").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _csv(fields: list[str], rows: list[dict]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({f: "" if row.get(f) is None else row[f] for f in fields})
+        writer.writerow({f: _cell(row.get(f)) for f in fields})
     return buffer.getvalue()

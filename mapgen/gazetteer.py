@@ -7,6 +7,7 @@ rename (`write.atomic_write`); every existing byte is kept, so the diff shows on
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import math
 import re
@@ -18,13 +19,15 @@ from geopy.location import Location
 
 from . import geometry
 from .geocode import GeoNamesGeocoder, describe
-from .load import display_path, read_table
+from .load import display_path, read_bounded, read_table
 from .model import PLACE_COLUMNS, PLACE_KINDS, Issue
-from .write import atomic_write
+from .write import atomic_write, data_target, update_lock
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-GEONAMES = re.compile(r"^geonames:\d+$")
-COUNTRY = re.compile(r"^[A-Z]{2}$")
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # with fullmatch: "$" would let "\n" end an id
+GEONAMES = re.compile(r"geonames:[0-9]{1,12}")  # ASCII digits; GeoNames ids have up to 10
+COUNTRY = re.compile(r"[A-Z]{2}")
+# Control characters (a CR, an escape sequence) would split the CSV row or rewrite a terminal.
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 # Two rows closer than this are very likely the same place entered twice.
 DUPLICATE_KM = 1.0
 
@@ -43,9 +46,13 @@ class Added:
     others: list[Location]
 
 
-def _existing(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+def _existing(path: Path, shown: str | None = None
+              ) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     issues: list[Issue] = []
     table = read_table(path, issues)
+    if shown is not None:
+        table.file = shown
+        issues = [dataclasses.replace(i, file=shown) for i in issues]
     if issues or not table.readable:
         first = str(issues[0]) if issues else f"{display_path(path)}: cannot be read"
         raise PlaceError(f"{first}; fix it (mapgen validate) before adding places")
@@ -80,7 +87,7 @@ def append_row(path: Path, values: dict[str, str]) -> int:
     The existing bytes are kept as they are (line endings, a byte-order mark, quoting); only a
     missing final line break is added before the new row.
     """
-    data = path.read_bytes()
+    data = read_bounded(path)
     text = data.decode("utf-8-sig")
     header = next(csv.reader(io.StringIO(text, newline="")))
     newline = "\r\n" if b"\r\n" in data.split(b"\n", 1)[0] + b"\n" else "\n"
@@ -90,6 +97,22 @@ def append_row(path: Path, values: dict[str, str]) -> int:
         data += newline.encode()
     atomic_write(path, data + out.getvalue().encode("utf-8"))
     return data.count(b"\n") + 1
+
+
+def _append_new(path: Path, shown: str, place_id: str, row: dict[str, str]) -> int:
+    """Append `row` unless the file (read again, under the lock) has its id or a place near."""
+    _, rows = _existing(path, shown)
+    for line, values in rows:
+        if values.get("id") == place_id:
+            raise PlaceError(f"{shown}:line {line} already has the id '{place_id}' "
+                             f"({values.get('name', '')}); choose another id or edit that row")
+    close = _near(rows, float(row["lat"]), float(row["lon"]))
+    if close is not None:
+        line, values, km = close
+        raise PlaceError(f"{shown}:line {line} already has '{values.get('id')}' "
+                         f"({values.get('name', '')}) {km:.1f} km from {row['lat']}, {row['lon']};"
+                         f" use that id, or give other coordinates with --lat/--lon")
+    return append_row(path, row)
 
 
 def add_place(folder: Path, place_id: str, query: str, kind: str, *, geocoder: Any = None,
@@ -103,7 +126,13 @@ def add_place(folder: Path, place_id: str, query: str, kind: str, *, geocoder: A
     """
     path = Path(folder) / "places.csv"
     shown = display_path(path)
-    if not SLUG.match(place_id):
+    for what, text in (("the id", place_id), ("the name", query), ("--wartime", wartime),
+                       ("--local", local), ("--source", source)):
+        bad = CONTROL.search(text or "")
+        if bad:
+            raise PlaceError(f"{what} contains the control character U+{ord(bad[0]):04X}; "
+                             "type it on one line without control characters")
+    if not SLUG.fullmatch(place_id):
         raise PlaceError(f"'{place_id}' is not a valid id; use lower-case letters, digits and '-' "
                          "(the slug of the modern local name, e.g. wodzislaw-slaski)")
     if kind not in PLACE_KINDS:
@@ -111,7 +140,7 @@ def add_place(folder: Path, place_id: str, query: str, kind: str, *, geocoder: A
                          f"{', '.join(PLACE_KINDS)}")
     if country is not None:
         country = country.strip().upper()
-        if not COUNTRY.match(country):
+        if not COUNTRY.fullmatch(country):
             raise PlaceError(f"'{country}' is not a country code; expected two letters (PL, DE)")
     columns, rows = _existing(path)
     missing = [c for c in PLACE_COLUMNS if c not in columns and c != "offset_note"]
@@ -133,7 +162,7 @@ def add_place(folder: Path, place_id: str, query: str, kind: str, *, geocoder: A
         if not source:
             raise PlaceError("coordinates given by hand need --source: geonames:<id> or the id "
                              "of a row of sources.csv (the page the coordinate comes from)")
-        if not (GEONAMES.match(source) or source in _sources(Path(folder))):
+        if not (GEONAMES.fullmatch(source) or source in _sources(Path(folder))):
             raise PlaceError(f"--source '{source}' is neither geonames:<id> nor the id of a row "
                              "of sources.csv; add the source first")
         if country is None:
@@ -155,7 +184,7 @@ def add_place(folder: Path, place_id: str, query: str, kind: str, *, geocoder: A
         best, others = found[0], found[1:]
         c = describe(best)
         chosen_source = c["source"]
-        if not GEONAMES.match(chosen_source):
+        if not GEONAMES.fullmatch(chosen_source):
             # Nominatim's answers are not GeoNames entries; the row must cite where it is from.
             if not source:
                 raise PlaceError(f"found '{c['name']}' at {c['lat']:.5f}, {c['lon']:.5f} "
@@ -168,16 +197,20 @@ def add_place(folder: Path, place_id: str, query: str, kind: str, *, geocoder: A
                "name_wartime": wartime if wartime is not None else c["wartime_name"],
                "lat": f"{c['lat']:.5f}", "lon": f"{c['lon']:.5f}",
                "country_today": c["country"].upper(), "source": chosen_source}
-        if not COUNTRY.match(row["country_today"]):
+        if not COUNTRY.fullmatch(row["country_today"]):
             raise PlaceError(f"the gazetteer gives no country for '{c['name']}'; give --country")
     row.update({"id": place_id, "kind": kind})
     if row["name_wartime"] == row["name_local"]:
         row["name_wartime"] = ""  # README: empty when it was the same as today's
-    close = _near(rows, float(row["lat"]), float(row["lon"]))
-    if close is not None:
-        line, values, km = close
-        raise PlaceError(f"{shown}:line {line} already has '{values.get('id')}' "
-                         f"({values.get('name', '')}) {km:.1f} km from {row['lat']}, {row['lon']};"
-                         f" use that id, or give other coordinates with --lat/--lon")
-    line = append_row(path, row)
+    for field, text in row.items():  # a gazetteer's or a server's name with a control character
+        if CONTROL.search(text):
+            raise PlaceError(f"the {field} found, {text!r}, contains a control character; give "
+                             "the place with --lat, --lon and --source and type the name")
+    # A places.csv that is a link to a shared file: the shared file gets the row.
+    target = data_target(path)
+    try:
+        with update_lock(target):
+            line = _append_new(target, shown, place_id, row)
+    except TimeoutError as exc:
+        raise PlaceError(str(exc)) from exc
     return Added(path, line, row, others)

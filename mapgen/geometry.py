@@ -54,6 +54,58 @@ def km_to_line(point: Coord, coords: Sequence[Coord]) -> float:
     return best
 
 
+def _km_to_segments(px: np.ndarray, py: np.ndarray, ax: np.ndarray, ay: np.ndarray,
+                    bx: np.ndarray, by: np.ndarray) -> np.ndarray:
+    """`km_to_line`'s arithmetic for arrays: point i to segment (a_i, b_i), in km."""
+    kx = 111.320 * np.cos(np.radians(py))
+    ky = 110.574
+    x1, y1 = (ax - px) * kx, (ay - py) * ky
+    dx, dy = (bx - px) * kx - x1, (by - py) * ky - y1
+    seg = dx * dx + dy * dy
+    with np.errstate(invalid="ignore", divide="ignore"):
+        t = np.where(seg == 0, 0.0, np.clip(-(x1 * dx + y1 * dy) / seg, 0.0, 1.0))
+    return np.hypot(x1 + t * dx, y1 + t * dy)
+
+
+# Up to this many point-vertex pairs the distances are computed for every pair.
+_ALL_PAIRS = 2_000_000
+
+
+def km_to_line_many(points: Sequence[Coord], coords: Sequence[Coord]) -> np.ndarray:
+    """`km_to_line` for many points along one line, in time that grows with their number plus
+    the line's, not with their product (100,000 stations on a 200,000-vertex line).
+
+    Up to a few million point-segment pairs every pair is measured, exactly as `km_to_line`.
+    Beyond, each point is measured to the segment nearest to it on a sinusoidal projection
+    centred on the line (a spatial index finds it): the same figure unless two segments are
+    almost equally near, and then within a few per cent of it.
+    """
+    pts = np.asarray(points, dtype=float).reshape(-1, 2)
+    xy = np.asarray(coords, dtype=float).reshape(-1, 2)
+    if not len(pts):
+        return np.zeros(0)
+    if len(xy) == 1:
+        x, y = xy[0]
+        return _km_to_segments(pts[:, 0], pts[:, 1], x, y, x, y)
+    a, b = xy[:-1], xy[1:]
+    if len(pts) * len(a) <= _ALL_PAIRS:
+        return np.array([_km_to_segments(x, y, a[:, 0], a[:, 1], b[:, 0], b[:, 1]).min()
+                         for x, y in pts])
+    middle = float(np.median(xy[:, 0]))
+
+    def plane(lonlat: np.ndarray) -> np.ndarray:
+        return np.column_stack([(lonlat[:, 0] - middle) * np.cos(np.radians(lonlat[:, 1])),
+                                lonlat[:, 1]])
+
+    line = plane(xy)
+    tree = shapely.STRtree(shapely.linestrings(np.stack([line[:-1], line[1:]], axis=1)))
+    pi, si = tree.query_nearest(shapely.points(plane(pts)), all_matches=True)
+    best = np.full(len(pts), np.inf)
+    km = _km_to_segments(pts[pi, 0], pts[pi, 1], a[si, 0], a[si, 1], b[si, 0], b[si, 1])
+    np.minimum.at(best, pi, km)
+    return best
+
+
 # --- fast lengths --------------------------------------------------------------------------
 
 _WGS84_A = 6378.137  # semi-major axis, km

@@ -7,10 +7,12 @@ syntax); those problems are returned as issues so that validation can report the
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -70,20 +72,84 @@ def display_path(path: Path) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
+class NotRegularFile(OSError):
+    """The path is a device, a FIFO, a socket or a folder (or a link to one), not a file."""
+
+
+class TooLarge(OSError):
+    """The file holds more than the limit; `size` is what it holds, as far as it was read."""
+
+    def __init__(self, size: int | None, limit: int) -> None:
+        super().__init__(errno.EFBIG, f"over {limit} bytes")
+        self.size = size  # None: it grew past the limit while being read
+        self.limit = limit
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def read_bounded(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes, read with at most limit + 1 bytes.
+
+    A device, a FIFO or a socket (or a symbolic link to one, which a git checkout can carry)
+    would never end or never answer: it is refused from the opened descriptor, never read.
+    O_NONBLOCK makes opening a FIFO return at once instead of waiting for a writer. The size on
+    disk is checked first, and the read stops past the limit whatever the file claimed.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFile(errno.EINVAL, _kind_of(info.st_mode), str(path))
+        if info.st_size > limit:
+            raise TooLarge(info.st_size, limit)
+        chunks: list[bytes] = []
+        total = 0
+        while total <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > limit:
+            raise TooLarge(None, limit)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def file_problem(path: Path, exc: OSError) -> str:
+    """What to say, after the file's name, about a file that `read_bounded` refused."""
+    if isinstance(exc, TooLarge):
+        size = (f"{exc.size / 1024**2:.1f} MB" if exc.size is not None
+                else f"over {exc.limit // 1024**2} MB")
+        return (f"is {size}; files over {exc.limit // 1024**2} MB are not read "
+                "(is it the right file? simplify a very detailed route in QGIS)")
+    if isinstance(exc, NotRegularFile):
+        what = f"{exc.strerror}, not a regular file"
+        if os.path.islink(path):
+            what = f"a link to {os.path.realpath(path)}, which is {what}"
+        return f"is {what}; only regular files are read (replace it with the file itself)"
+    if isinstance(exc, FileNotFoundError):
+        return "file not found"
+    return f"cannot be read: {exc.strerror or exc}"
+
+
 def _decode(path: Path, shown: str, issues: list[Issue]) -> str | None:
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            issues.append(Issue(shown, "", "", f"is {size / 1024**2:.1f} MB; files over "
-                                f"{MAX_FILE_BYTES // 1024**2} MB are not read (is it the right "
-                                "file? simplify a very detailed route in QGIS)"))
-            return None
-        data = path.read_bytes()
-    except FileNotFoundError:
-        issues.append(Issue(shown, "", "", "file not found"))
-        return None
+        data = read_bounded(path)
     except OSError as exc:
-        issues.append(Issue(shown, "", "", f"cannot be read: {exc.strerror}"))
+        issues.append(Issue(shown, "", "", file_problem(path, exc)))
         return None
     if not data.strip():
         issues.append(Issue(shown, "", "", "the file is empty"))
@@ -142,7 +208,8 @@ def read_table(path: Path, issues: list[Issue]) -> Table:
         if not any(cell.strip() for cell in record):
             continue  # blank lines are harmless
         if header is None:
-            header = [cell.strip() for cell in record]
+            # A second byte-order mark (a file saved twice with one) is not part of a name.
+            header = [cell.strip().lstrip("\ufeff").strip() for cell in record]
             if len(header) == 1 and ";" in header[0]:
                 issues.append(Issue(shown, f"line {line}", "", _semicolon_message(text)))
                 return table

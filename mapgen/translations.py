@@ -59,9 +59,12 @@ def check_data_translations(tables: dict[str, Table], records: dict[str, Table],
                             issues: list[Issue]) -> Translations:
     """Check routes/i18n/<lang>.csv against the records they translate."""
     # One set of column and text rules for every file.
-    from .validate import Reporter, check_columns, published
+    from .validate import Reporter, _Anything, check_columns, has_ids, published
 
-    ids = {kind: {r.values.get("id", "") for r in table.rows} for kind, table in records.items()}
+    # A record file that could not be read has its own message; its translations are not then
+    # each reported as translating nothing.
+    ids = {kind: {r.values.get("id", "") for r in table.rows} if has_ids(table) else _Anything()
+           for kind, table in records.items()}
     translations: Translations = {}
     for lang, table in sorted(tables.items()):
         if lang not in ui_strings():

@@ -52,10 +52,16 @@ from .model import (
     Source,
 )
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
-COUNTRY = re.compile(r"^[A-Z]{2}$")
-GEONAMES = re.compile(r"^geonames:\d+$")
+# \Z, not $: "$" also matches before a final line break, so "gliwice\n" would pass as an id.
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+DATE = re.compile(r"^([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?\Z")
+COUNTRY = re.compile(r"^[A-Z]{2}\Z")
+# ASCII digits of a GeoNames id (up to 10 today): \d would take Arabic-Indic digits, and int()
+# of thousands of digits fails.
+GEONAMES = re.compile(r"^geonames:[0-9]{1,12}\Z")
+# A control character in a name splits a CSV row when it is written back, or rewrites the
+# terminal a message is shown in.
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _SCAFFOLDING = [(re.compile(pattern, re.IGNORECASE), what) for pattern, what in SCAFFOLDING]
 
 
@@ -152,6 +158,39 @@ def _figures_explained(report: Reporter, where: str, v: dict[str, str]) -> None:
                      "this march was found.')")
 
 
+class _Known(set[str]):
+    """The ids of a file, with the suggestions made for ids not among them: each unknown id is
+    looked at once, and only the first SUGGESTIONS of them, so that thousands of unknown ids
+    in a file of thousands of places do not take minutes."""
+
+    SUGGESTIONS = 50
+
+    def __init__(self, ids: Iterable[str]) -> None:
+        super().__init__(ids)
+        self.hints: dict[str, str] = {}
+        self.ordered: list[str] | None = None
+
+
+def _did_you_mean(value: str, known: set[str]) -> str:
+    if not isinstance(known, _Known):
+        close = difflib.get_close_matches(value, sorted(known), n=1)
+        return f" (did you mean '{close[0]}'?)" if close else ""
+    if value not in known.hints:
+        close = []
+        if len(known.hints) < known.SUGGESTIONS and len(value) <= 200:
+            if known.ordered is None:
+                known.ordered = sorted(known)
+            close = difflib.get_close_matches(value, known.ordered, n=1)
+        known.hints[value] = f" (did you mean '{close[0]}'?)" if close else ""
+    return known.hints[value]
+
+
+def has_ids(table: Table) -> bool:
+    """Whether the ids of a file are known: it was read and has its id column. When not, the
+    file's own message says why, and references to it are not checked (each would repeat it)."""
+    return table.readable and "id" in table.columns
+
+
 def check_columns(table: Table, expected: tuple[str, ...], optional: tuple[str, ...],
                   issues: list[Issue]) -> bool:
     if not table.readable:
@@ -204,7 +243,20 @@ def _date(report: Reporter, where: str, field: str, text: str, required: bool) -
     return span
 
 
+def _no_controls(report: Reporter, where: str, v: dict[str, str], fields: tuple[str, ...]) -> bool:
+    ok = True
+    for field in fields:
+        bad = CONTROL.search(v.get(field, ""))
+        if bad:
+            report.error(where, field, f"contains the control character U+{ord(bad[0]):04X}; "
+                         "delete it (a line break inside a name or id is not allowed)")
+            ok = False
+    return ok
+
+
 def _slug(report: Reporter, where: str, field: str, value: str) -> bool:
+    if CONTROL.search(value):
+        return _no_controls(report, where, {field: value}, (field,))
     if not SLUG.match(value):
         report.error(where, field, f"'{value}' is not a valid id; expected lower-case letters, "
                      "digits and '-' (e.g. 'gross-rosen')")
@@ -292,7 +344,8 @@ def _check_places(table: Table, source_ids: set[str], issues: list[Issue]) -> li
     places: list[Place] = []
     for row in table.rows:
         v, where = row.values, f"line {row.line}"
-        ok = bool(v["id"]) and _slug(report, where, "id", v["id"])
+        ok = _no_controls(report, where, v, ("name", "name_wartime", "name_local"))
+        ok = bool(v["id"]) and _slug(report, where, "id", v["id"]) and ok
         if not v["name"]:
             report.error(where, "name", "is empty; expected the name shown on the map")
             ok = False
@@ -440,7 +493,8 @@ def _check_marches(table: Table, linked: dict[str, bool], evacuations: set[str],
     marches: list[March] = []
     for row in table.rows:
         v, where = row.values, f"line {row.line}"
-        ok = bool(v["id"]) and _slug(report, where, "id", v["id"])
+        ok = _no_controls(report, where, v, ("title",))
+        ok = bool(v["id"]) and _slug(report, where, "id", v["id"]) and ok
         ok = _texts(report, where, v, ("title", "summary")) and ok
         span = _span(report, where, v)
         prisoners, deaths, sources, fine = _figures_and_sources(report, where, v, linked, "march")
@@ -635,8 +689,7 @@ def _check_route(route: Route, march: March | None, known: set[str],
                              f"'{value.strip()}'")
                 return None
             if value not in known:
-                close = difflib.get_close_matches(value, sorted(known), n=1)
-                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                hint = _did_you_mean(value, known)
                 # Suggest the command that adds it (issue 6), with the id filled in when valid.
                 new_id = value if SLUG.match(value) else "ID"
                 report.error(where, field, f"'{value}' is not a place in places.csv{hint}; add "
@@ -713,11 +766,9 @@ def _check_route(route: Route, march: March | None, known: set[str],
                                  f"expected within {STATION_TOLERANCE_KM:g} km (is the line "
                                  "reversed, or the place wrong?)")
                     ok = False
-            for pid in via:
-                p = places.get(pid)
-                if p is None:
-                    continue
-                km = geometry.km_to_line((p.lon, p.lat), coords)
+            stations = [(pid, places[pid]) for pid in via if pid in places]
+            distances = geometry.km_to_line_many([(p.lon, p.lat) for _, p in stations], coords)
+            for (pid, _), km in zip(stations, distances, strict=True):
                 if km > STATION_TOLERANCE_KM:
                     report.error(where, "via", f"the line passes {km:.1f} km from '{pid}'; "
                                  f"expected within {STATION_TOLERANCE_KM:g} km")
@@ -739,19 +790,19 @@ def check(raw: RawDataset) -> tuple[Dataset, list[Issue]]:
     sources = _check_sources(raw.sources, issues)
     source_ids: set[str] = {s.id for s in sources} | {r.values.get("id", "")
                                                       for r in raw.sources.rows}
-    if not raw.sources.readable:
+    if not has_ids(raw.sources):
         source_ids = _Anything()
     places = _check_places(raw.places, source_ids, issues)
     place_by_id = {p.id: p for p in places}
     # A place row with an error still counts as known, so that one typo is not reported again
     # at every leg that uses it.
-    known_places = {r.values.get("id", "") for r in raw.places.rows}
+    known_places: set[str] = _Known(r.values.get("id", "") for r in raw.places.rows)
     linked = {r.values.get("id", ""): bool(r.values.get("url")) for r in raw.sources.rows}
     # A file that could not be read at all is reported once; its ids are not then reported
     # missing at every reference to them (issue 9).
-    if not raw.places.readable:
+    if not has_ids(raw.places):
         known_places = _Anything()
-    if not raw.sources.readable:
+    if not has_ids(raw.sources):
         linked = _AnyLinked()
     evacuations: list[Evacuation] = []
     evacuation_ids: set[str] = set()
@@ -767,7 +818,7 @@ def check(raw: RawDataset) -> tuple[Dataset, list[Issue]]:
 
     legs: list[Leg] = []
     for march_id, route in raw.routes.items():
-        if march_id not in march_rows and raw.marches.readable:
+        if march_id not in march_rows and has_ids(raw.marches):
             Reporter(issues, route.file).error("", "", f"there is no row '{march_id}' in "
                                                 "marches.csv for this route file")
             continue
@@ -775,7 +826,7 @@ def check(raw: RawDataset) -> tuple[Dataset, list[Issue]]:
             continue
         legs.extend(_check_route(route, march_by_id.get(march_id), known_places,
                                  place_by_id, issues))
-    if raw.marches.readable:
+    if has_ids(raw.marches):
         report = Reporter(issues, raw.marches.file)
         for march_id, row in march_rows.items():
             if march_id and march_id not in raw.routes:
@@ -786,8 +837,8 @@ def check(raw: RawDataset) -> tuple[Dataset, list[Issue]]:
 
     translations = check_data_translations(
         raw.translations, {"march": raw.marches, "place": raw.places,
-                           "phase": raw.phases or Table(""),
-                           "evacuation": raw.evacuations or Table("")}, issues)
+                           "phase": raw.phases or Table("", ["id"], [], True),
+                           "evacuation": raw.evacuations or Table("", ["id"], [], True)}, issues)
     warnings = [i for i in issues if i.severity == "warning"]
     return Dataset(places, sources, marches, legs, warnings, phases, translations,
                    evacuations), issues

@@ -44,9 +44,21 @@ def template_text(name: str) -> str:
     return (TEMPLATES / name).read_text(encoding="utf-8")
 
 
+# Leaflet's attribution starts with a link to leafletjs.com: on a kiosk, a way out of the page.
+_LEAFLET_PREFIX = re.compile(r"prefix:'<a href=\"https://leafletjs\.com\"[^']*'\+.*?\+\"Leaflet</a>\"")
+
+
 @functools.cache
-def leaflet_js() -> str:
-    return (Path(xleaflet.BASE_DIR) / "leaflet.js").read_text(encoding="utf-8")
+def leaflet_js(links: bool = True) -> str:
+    """Leaflet; with `links=False` its attribution names Leaflet as text, not as a link."""
+    code = (Path(xleaflet.BASE_DIR) / "leaflet.js").read_text(encoding="utf-8")
+    if links:
+        return code
+    code, found = _LEAFLET_PREFIX.subn('prefix:"Leaflet"', code, count=1)
+    if not found:
+        raise RuntimeError("Leaflet's attribution prefix was not found; a new Leaflet version? "
+                           "update render/assets.py so that the kiosk carries no outside link")
+    return code
 
 
 @functools.cache

@@ -78,7 +78,8 @@ class AtlasMap(folium.Map):
     def render(self, **kwargs: Any) -> None:
         page = self.get_root()
         page.header.add_child(Raw(style_tag(leaflet_css())), name="css:leaflet")
-        page.scripts.add_child(Raw(script_tag(leaflet_js())), name="js:leaflet")
+        page.scripts.add_child(Raw(script_tag(leaflet_js(links=page.mode != "kiosk"))),
+                               name="js:leaflet")
         super().render(**kwargs)
 
 

@@ -87,13 +87,14 @@
     this.sources = data.sources;
     this.seasons = data.seasons;
     this.marches = data.marches;
-    this.marchById = {};
+    // Without a prototype: an id from a link (#march=constructor) finds no march, not Object's.
+    this.marchById = Object.create(null);
     // The filter is a season, or (classroom) a phase of the story or a month of the timeline.
     this.state = { season: "all", phase: null, month: null, march: null, place: null };
     this.phases = (options && options.phases) || [];
     this._handlers = {};
     this.modeGroups = {};
-    this.legLayers = {}; // march id -> [layers]
+    this.legLayers = Object.create(null); // march id -> [layers]
     var self = this;
     this.marches.forEach(function (m) {
       self.marchById[m.id] = m;
@@ -287,7 +288,7 @@
   };
 
   Atlas.prototype.selectPlace = function (id) {
-    this.state.place = this.places[id] ? id : null;
+    this.state.place = Object.prototype.hasOwnProperty.call(this.places, id) ? id : null;
     this.state.march = null;
     this._applyHighlight();
     this.emit("change", { reason: "place" });
@@ -482,7 +483,7 @@
       // above the routes' canvas in the same pane (route-canvas.js: DotCanvas).
       if (self.large) self.townRenderer = new MapgenRouteCanvas.DotCanvas({ pane: "routes", padding: 0.1 });
       // How many marches pass each place, counted once (not a search of every march per camp).
-      self._passing = {};
+      self._passing = Object.create(null);
       self.marches.forEach(function (m) {
         m.stations.forEach(function (id, i) {
           if (m.stations.indexOf(id) === i) self._passing[id] = (self._passing[id] || 0) + 1;

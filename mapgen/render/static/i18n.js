@@ -7,6 +7,9 @@
   // Intl objects are slow to make (a locale's data is loaded for each new one) and were made at
   // every call: tens of milliseconds at start on a phone. One per locale and options is kept.
   var formats = {};
+  function own(table, key) {
+    return table && Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+  }
   var I = {
     strings: {},
     data: {},
@@ -77,9 +80,10 @@
 
     /* A translated field of the data, or the English original. */
     text: function (kind, id, field, original) {
-      var table = I.data[I.lang];
-      var value = table && table[kind] && table[kind][id] && table[kind][id][field];
-      return value || original;
+      // Own properties only: a place called "constructor" must not read Object's name.
+      var value = own(own(own(I.data, I.lang), kind), id);
+      value = own(value, field);
+      return typeof value === "string" && value ? value : original;
     },
 
     /* Fill the page's own markup: data-i18n="key" (text) and data-i18n-attr="attr:key;…". */

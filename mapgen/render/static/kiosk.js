@@ -80,7 +80,8 @@
     }
 
     // --- idle reset ------------------------------------------------------------------------
-    var idleMs = Math.max(10, opts.idle_seconds || 120) * 1000;
+    // 10 s to a day, as the build option allows: beyond 2^31 ms setTimeout fires at once.
+    var idleMs = Math.min(86400, Math.max(10, opts.idle_seconds || 120)) * 1000;
     var idleTimer = null;
     function reset() {
       atlas.closeDetails();
@@ -103,19 +104,51 @@
     // --- locked down -----------------------------------------------------------------------
     document.addEventListener("contextmenu", function (e) { e.preventDefault(); });
     document.addEventListener("dragstart", function (e) { e.preventDefault(); });
-    document.addEventListener("click", function (e) {
-      var link = e.target.closest && e.target.closest("a[href]");
-      if (link && link.getAttribute("href").charAt(0) !== "#") e.preventDefault();  // no way out
+    // No way out: the page has no outside link, and one added later would still not open by
+    // a click, a middle click (auxclick), a modified click or a key; nor would window.open.
+    function noWayOut(e) {
+      var link = e.target && e.target.closest && e.target.closest("a[href], area[href]");
+      if (link && (link.getAttribute("href") || "").charAt(0) !== "#") e.preventDefault();
+    }
+    ["click", "auxclick"].forEach(function (name) {
+      document.addEventListener(name, noWayOut, true);
+    });
+    document.addEventListener("mousedown", function (e) {
+      if (e.button === 1) e.preventDefault();  // the middle button: no autoscroll, no new tab
     }, true);
+    window.open = function () { return null; };
 
     // --- never a blank screen: an error shows a calm notice and starts the page again -----
+    // At most one restart in RESTART_GAP_MS (remembered in sessionStorage across the reload):
+    // an error that comes back at every start would otherwise reload the page for ever.
+    var RESTART_KEY = "mapgen-kiosk-restarted-at", RESTART_GAP_MS = 10 * 60 * 1000;
+    function lastRestart() {
+      try {
+        return Number(window.sessionStorage.getItem(RESTART_KEY)) || 0;
+      } catch (e) {
+        return null;  // no storage: cannot tell, so only a page that ran a while restarts
+      }
+    }
+    function mayRestart() {
+      var last = lastRestart();
+      if (last === null) return window.performance.now() > RESTART_GAP_MS;
+      return Date.now() - last > RESTART_GAP_MS;
+    }
     var failing = false;
     function fail() {
       if (failing) return;
       failing = true;
-      var box = el("div", "kiosk-error", I.t("page.error"));
+      var restart = mayRestart();
+      var box = el("div", "kiosk-error", I.t(restart ? "page.error" : "page.error_stays"));
       box.setAttribute("role", "alert");
       document.body.appendChild(box);
+      document.documentElement.setAttribute("data-kiosk-error", restart ? "restart" : "stays");
+      if (!restart) return;
+      try {
+        window.sessionStorage.setItem(RESTART_KEY, String(Date.now()));
+      } catch (e) {
+        // no storage: performance.now() above keeps the restarts apart
+      }
       window.setTimeout(function () { location.reload(); }, 5000);
     }
     window.addEventListener("error", fail);

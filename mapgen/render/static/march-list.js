@@ -19,7 +19,7 @@
     more.hidden = true;
     list.parentNode.insertBefore(more, list.nextSibling);
 
-    var items = {};  // march id -> { li, button, lang }: made when the march is first listed
+    var items = Object.create(null);  // march id -> { li, button, lang }: made when the march is first listed
 
     function label(m, item) {
       var button = item.button;

@@ -4,13 +4,24 @@
   "use strict";
   var A = window.MapgenAtlas;
 
+  /* An address is typed, cut off and pasted by hand: a part that cannot be read (a lone "%",
+     "%ZZ") is left out, and no key can reach Object's prototype. */
+  function decode(text) {
+    try {
+      return decodeURIComponent(text);
+    } catch (e) {
+      return null;
+    }
+  }
+
   function parse() {
-    var out = {};
+    var out = Object.create(null);
     location.hash.replace(/^#/, "").split("&").forEach(function (pair) {
       if (!pair) return;
       var i = pair.indexOf("=");
-      var key = decodeURIComponent(i < 0 ? pair : pair.slice(0, i));
-      out[key] = i < 0 ? "" : decodeURIComponent(pair.slice(i + 1));
+      var key = decode(i < 0 ? pair : pair.slice(0, i));
+      var value = i < 0 ? "" : decode(pair.slice(i + 1));
+      if (key !== null && value !== null) out[key] = value;
     });
     return out;
   }
