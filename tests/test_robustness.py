@@ -20,6 +20,7 @@ import pytest
 from click.testing import CliRunner
 
 import mapgen.cli
+import mapgen.derive
 import mapgen.write
 from mapgen.cli import main
 from mapgen.write import atomic_write, remove_stale_temporaries
