@@ -34,11 +34,29 @@ def _plain(value: object) -> object:
     return value
 
 
+LIBERATION_FIELDS = ["liberated", "liberated_by", "liberation_note", "liberation_sources"]
+FRONT_FIELDS = ["id", "date", "front", "certainty", "note", "sources"]
+BORDER_FIELDS = ["id", "name", "status", "valid_from", "valid_to", "sources"]
+
+
 def place_records(atlas: Atlas) -> list[dict]:
-    return [
-        {**{f: _plain(row[f]) for f in PLACE_FIELDS}, "lat": row["lat"], "lon": row["lon"]}
-        for _, row in atlas.places.iterrows()
-    ]
+    """Places with the liberation fields (null for a place that is not a camp, or a camp
+    without a liberation row)."""
+    libs = atlas.context.liberations
+    out = []
+    for _, row in atlas.places.iterrows():
+        lib = libs.get(row["id"])
+        out.append({**{f: _plain(row[f]) for f in PLACE_FIELDS},
+                    "liberated": (lib["liberated"] or None) if lib else None,
+                    "liberated_by": lib["liberated_by"] if lib else None,
+                    "liberation_note": lib["note"] if lib else None,
+                    "liberation_sources": list(lib["sources"]) if lib else None,
+                    "lat": row["lat"], "lon": row["lon"]})
+    return out
+
+
+def _context_records(items: list[dict], fields: list[str]) -> list[dict]:
+    return [{**{f: item[f] for f in fields}, "geometry": item["geometry"]} for item in items]
 
 
 def leg_records(atlas: Atlas) -> list[dict]:
@@ -95,6 +113,14 @@ def export(atlas: Atlas, out: Path, fmt: str) -> list[Path]:
                 {"type": "Feature", "geometry": mapping(leg.pop("geometry")), "properties": leg}
                 for leg in legs
             ]),
+            "frontlines.geojson": _geojson([
+                {"type": "Feature", "geometry": mapping(r.pop("geometry")), "properties": r}
+                for r in _context_records(atlas.context.frontlines, FRONT_FIELDS)
+            ]),
+            "borders.geojson": _geojson([
+                {"type": "Feature", "geometry": mapping(r.pop("geometry")), "properties": r}
+                for r in _context_records(atlas.context.borders, BORDER_FIELDS)
+            ]),
         }
     else:
         for leg in legs:
@@ -102,11 +128,23 @@ def export(atlas: Atlas, out: Path, fmt: str) -> list[Path]:
             leg["seasons"] = ";".join(leg["seasons"])
             leg["sources"] = ";".join(s["id"] for s in leg["sources"])
             leg["wkt"] = leg.pop("geometry").wkt
+        for p in places:
+            if p["liberation_sources"] is not None:
+                p["liberation_sources"] = ";".join(p["liberation_sources"])
+        context = {}
+        for name, items, fields in (("frontlines.csv", atlas.context.frontlines, FRONT_FIELDS),
+                                    ("borders.csv", atlas.context.borders, BORDER_FIELDS)):
+            rows = _context_records(items, fields)
+            for r in rows:
+                r["sources"] = ";".join(r["sources"])
+                r["wkt"] = r.pop("geometry").wkt
+            context[name] = _csv([*fields, "wkt"], rows)
         files = {
-            "places.csv": _csv([*PLACE_FIELDS, "lat", "lon"], places),
+            "places.csv": _csv([*PLACE_FIELDS, *LIBERATION_FIELDS, "lat", "lon"], places),
             "marches.csv": _csv([*LEG_FIELDS, "wkt"], legs),
             "sources.csv": _csv(["id", "citation", "url"],
                                 atlas.sources.to_dict(orient="records")),
+            **context,
         }
     written = []
     for name, text in files.items():
