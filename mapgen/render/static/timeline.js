@@ -109,7 +109,7 @@
         atlas.setMonth(all[i], { fit: false });
       }
       step();
-      playing = window.setInterval(step, window.matchMedia("(prefers-reduced-motion: reduce)").matches ? 4000 : 1800);
+      playing = window.setInterval(step, 1800);
       render();
     }
     play.addEventListener("click", toggle);
