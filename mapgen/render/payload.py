@@ -174,7 +174,9 @@ def build_context(atlas: Atlas) -> dict:
     ctx = atlas.context
     return {
         "precision": CONTEXT_PRECISION,
-        "frontlines": [{**{k: f[k] for k in ("id", "date", "front", "certainty", "note", "sources")},
+        # Notes and sources of the lines are in the export (frontlines.geojson), not the page:
+        # the page names a line by its date, and the web build has a size budget.
+        "frontlines": [{**{k: f[k] for k in ("id", "date", "front", "certainty")},
                         "lines": _encoded_parts(f["geometry"])} for f in ctx.frontlines],
         "borders": [{**{k: b[k] for k in ("id", "name", "status", "valid_from", "valid_to")},
                      "polygons": _encoded_parts(b["geometry"]),
