@@ -85,12 +85,15 @@
   }
 
   /* When and by whom the camp was liberated (routes/liberations.csv), with the note and sources. */
+  var LIBERATORS = { "Red Army": "liberator.red_army", "US Army": "liberator.us_army", "British Army": "liberator.british_army" };
+
   function liberation(atlas, box, p) {
     var lib = (atlas.liberations || {})[p.id];
+    var by = lib && (LIBERATORS[lib.liberated_by] ? I.t(LIBERATORS[lib.liberated_by]) : lib.liberated_by);
     section(box, I.t("details.liberation"));
     var text = !lib ? I.t("details.liberation_unknown")
-      : lib.liberated ? I.t("details.liberated", { date: F.date(lib.liberated), by: lib.liberated_by })
-      : I.t("details.liberated_unknown", { by: lib.liberated_by });
+      : lib.liberated ? I.t("details.liberated", { date: F.date(lib.liberated), by: by })
+      : I.t("details.liberated_unknown", { by: by });
     var para = el("p", "details-liberation", text);
     box.appendChild(para);
     if (lib && lib.note) box.appendChild(el("p", "details-liberation-note", lib.note));
