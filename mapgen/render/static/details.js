@@ -106,7 +106,15 @@
   function showPlace(atlas, box, p) {
     header(atlas, box, F.placeName(p), F.kind(p.kind));
     if (p.name !== (p.name_wartime || p.name) && p.name !== p.name_local) box.appendChild(el("p", "details-dates", p.name));
-    if (p.kind === "main_camp" || p.kind === "subcamp") liberation(atlas, box, p);
+    if (p.kind === "main_camp" || p.kind === "subcamp") {
+      // When the camp was evacuated: the marches that set out from it, the earliest first.
+      var out = atlas.marches.filter(function (m) { return m.legs.length && m.legs[0].from === p.id; });
+      if (out.length) {
+        var first = out.reduce(function (a, m) { return m.start < a ? m.start : a; }, out[0].start);
+        box.appendChild(el("p", "details-evacuated", I.t("details.evacuated", { date: F.date(first), n: out.length })));
+      }
+      liberation(atlas, box, p);
+    }
     var marches = atlas.marchesAt(p.id);
     section(box, I.t(marches.length ? "details.place_marches" : "details.place_no_marches"));
     var ul = el("ul", "details-marches");
