@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 PLACE_KINDS = ("main_camp", "subcamp", "town", "station", "port", "site")
 # `unknown`: no source states how the group was moved; a mode is never guessed.
@@ -46,6 +47,7 @@ TRANSLATABLE = {
     "evacuation": ("title", "summary", "figures_note"),
     "phase": ("label", "caption"),
     "place": ("name",),
+    "border": ("name",),
 }
 LEG_PROPERTIES = ("leg", "from", "to", "via", "mode", "start", "end", "certainty", "note")
 # The feature id that QGIS adds when it saves a layer (from a GeoPackage): read and ignored.
@@ -253,3 +255,5 @@ class Dataset:
     phases: list[Phase] = field(default_factory=list)
     translations: Translations = field(default_factory=dict)
     evacuations: list[Evacuation] = field(default_factory=list)
+    # Front lines, borders of 1944-45 and liberations (context.py); None without those files.
+    context: Any = None

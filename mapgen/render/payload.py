@@ -100,6 +100,9 @@ def build_payload(atlas: Atlas, compact: bool = True) -> dict:
         if p.id in used or p.kind in ("main_camp", "subcamp")
     }
     present = {s for m in marches for s in m["seasons"]}
+    cited = {sid for item in [*marches, *evacuations] for sid in item["sources"]}
+    cited |= {sid for p in atlas.phases.itertuples(index=False) for sid in p.sources}
+    cited |= {sid for lib in atlas.context.liberations.values() for sid in lib["sources"]}
     return {
         "line_precision": geometry.LINE_PRECISION,
         "renderer": "canvas" if canvas else "svg",
@@ -107,8 +110,10 @@ def build_payload(atlas: Atlas, compact: bool = True) -> dict:
         "level_zooms": [max_zoom for max_zoom, _ in geometry.ZOOM_LEVELS],
         "marches": [compact_march(m) for m in marches] if compact else marches,
         "places": places,
+        # The sources something on the page cites; those of the front lines and borders only
+        # the export carries (the page names a line by its date).
         "sources": {s.id: {"citation": s.citation, "url": s.url, "kind": s.kind}
-                    for s in atlas.sources.itertuples(index=False)},
+                    for s in atlas.sources.itertuples(index=False) if s.id in cited},
         "evacuations": evacuations,
         "seasons": [{"id": s.id, "label": s.label} for s in SEASONS if s.id in present],
     }
@@ -151,3 +156,45 @@ def compact_march(march: dict) -> dict:
         legs.append(small)
     out["legs"] = legs
     return out
+
+
+# The context layers are drawn at zoom 4-8 and simplified to kilometres: two decimals
+# (about 1 km) is their precision.
+CONTEXT_PRECISION = 2
+
+
+def _encoded_parts(geom) -> list:
+    """A (Multi)LineString as [line, …], a (Multi)Polygon as [[ring, …], …], lines encoded."""
+    kind = geom.geom_type
+    if kind in ("LineString", "MultiLineString"):
+        parts = [geom] if kind == "LineString" else list(geom.geoms)
+        return [geometry.encode_polyline(list(p.coords), CONTEXT_PRECISION) for p in parts]
+    polys = [geom] if kind == "Polygon" else list(geom.geoms)
+    return [[geometry.encode_polyline(list(r.coords), CONTEXT_PRECISION)
+             for r in (p.exterior, *p.interiors)] for p in polys]
+
+
+def build_context(atlas: Atlas) -> dict:
+    """Front lines, borders of 1944-45 and liberations for the page (context-layers.js)."""
+    ctx = atlas.context
+    return {
+        "precision": CONTEXT_PRECISION,
+        # Notes and sources of the lines are in the export (frontlines.geojson), not the page:
+        # the page names a line by its date, and the web build has a size budget.
+        "frontlines": [{**{k: f[k] for k in ("id", "date", "front", "certainty")},
+                        "lines": _encoded_parts(f["geometry"])} for f in ctx.frontlines],
+        "borders": [{**{k: b[k] for k in ("id", "name", "status", "valid_from", "valid_to")},
+                     "polygons": _encoded_parts(b["geometry"]),
+                     "label": _label_point(b["geometry"])} for b in ctx.borders],
+        "liberations": ctx.liberations,
+    }
+
+
+def _label_point(geom) -> list[float]:
+    """[lat, lon] inside the territory's largest piece, where its name is written."""
+    from shapely.ops import polylabel
+
+    polys = [geom] if geom.geom_type == "Polygon" else list(geom.geoms)
+    biggest = max(polys, key=lambda p: p.area)
+    pt = polylabel(biggest, tolerance=0.05)
+    return [round(pt.y, 2), round(pt.x, 2)]
