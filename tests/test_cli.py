@@ -56,7 +56,8 @@ def test_export_geojson_has_the_documented_fields(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     places = json.loads((tmp_path / "places.geojson").read_text())
     assert set(places["features"][0]["properties"]) == {
-        "id", "name", "name_wartime", "name_local", "kind", "country_today"}
+        "id", "name", "name_wartime", "name_local", "kind", "country_today",
+        "liberated", "liberated_by", "liberation_note", "liberation_sources"}
     legs = json.loads((tmp_path / "marches.geojson").read_text())["features"]
     assert len(legs) == 3
     first = legs[0]["properties"]
