@@ -547,6 +547,29 @@ def _check_evacuations(table: Table, linked: dict[str, bool], known_places: set[
     return evacuations
 
 
+def _check_marches_within_evacuations(report: Reporter, marches: list[March],
+                                      rows: dict[str, Row],
+                                      evacuations: list[Evacuation]) -> None:
+    """A column leaves while its camp is being cleared: a march that starts before its
+    evacuation begins or after it ends contradicts the evacuation's dates (one of the two rows
+    is wrong, or the march belongs to no camp-wide evacuation). A warning, since a month-precise
+    date may hide the day. Arrival may come after the evacuation's end: columns walked on."""
+    by_id = {e.id: e for e in evacuations}
+    for march in marches:
+        evacuation = by_id.get(march.evacuation)
+        if evacuation is None:
+            continue
+        before = march.start.last < evacuation.start.first
+        after = march.start.first > evacuation.end.last
+        if before or after:
+            where = f"line {rows[march.id].line}" if march.id in rows else ""
+            side = "before it begins" if before else "after it ends"
+            report.warning(where, "start", f"march '{march.id}' starts {march.start.text}, "
+                           f"{side}: evacuation '{evacuation.id}' runs from "
+                           f"{evacuation.start.text} to {evacuation.end.text}; correct the "
+                           "dates of one of them or leave the march's evacuation empty")
+
+
 def _leg_coords(report: Reporter, where: str, geometry_: object) -> list[tuple[float, float]]:
     if geometry_ is None:
         report.error(where, "geometry", "is null (the feature has no line); expected a LineString "
@@ -814,6 +837,8 @@ def check(raw: RawDataset) -> tuple[Dataset, list[Issue]]:
             evacuation_ids = _Anything()
     marches = _check_marches(raw.marches, linked, evacuation_ids, issues)
     march_rows = {r.values.get("id", ""): r for r in raw.marches.rows}
+    _check_marches_within_evacuations(Reporter(issues, raw.marches.file), marches, march_rows,
+                                      evacuations)
     march_by_id = {m.id: m for m in marches}
 
     legs: list[Leg] = []

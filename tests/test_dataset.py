@@ -71,3 +71,31 @@ def pd_isna(value: object) -> bool:
     import pandas as pd
 
     return bool(pd.isna(value))
+
+
+def test_every_month_from_july_1944_to_april_1945_has_three_marches_under_way(atlas) -> None:
+    # A march is under way in a month its dates overlap (routes/COVERAGE.md counts the same way).
+    import pandas as pd
+
+    marches = atlas.marches
+    thin = {}
+    for month in pd.period_range("1944-07", "1945-04", freq="M"):
+        first, last = month.start_time.date(), month.end_time.date()
+        under_way = ((marches["start_date"] <= last) & (marches["end_date"] >= first)).sum()
+        if under_way < 3:
+            thin[str(month)] = int(under_way)
+    assert thin == {}, f"months with fewer than three marches under way: {thin}"
+
+
+def test_coverage_lists_every_march_under_a_camp_and_only_ids_that_exist() -> None:
+    import re
+
+    evacuations = {r["id"] for r in csv.DictReader(
+        (DATA / "evacuations.csv").open(encoding="utf-8"))}
+    marches = {m["id"] for m in MARCHES}
+    listed: set[str] = set()
+    for line in (DATA / "COVERAGE.md").read_text(encoding="utf-8").splitlines():
+        if line.startswith("In the data"):
+            listed |= set(re.findall(r"`([a-z0-9-]+)`", line))
+    assert listed - marches - evacuations == set(), "COVERAGE.md lists ids that are not in the data"
+    assert marches - listed == set(), "marches not listed under any camp in COVERAGE.md"

@@ -113,6 +113,26 @@ def test_an_evacuation_an_unknown_mode_and_hebrew_data_are_valid(tmp_path: Path)
     assert atlas.translations["he"]["evacuation"]["camp-a-january-1945"]["title"]
 
 
+def test_a_march_that_leaves_before_its_evacuation_begins_is_a_warning(tmp_path: Path) -> None:
+    folder = with_evacuation(shutil.copytree(MINI, tmp_path / "data"))
+    evacuations = folder / "evacuations.csv"
+    # The camp-wide evacuation now begins a week after its column a-to-b left (17 January).
+    evacuations.write_text(evacuations.read_text(encoding="utf-8").replace(
+        ",1945-01-17,1945-01-25,", ",1945-01-24,1945-01-31,"), encoding="utf-8")
+    atlas = mapgen.load_atlas(folder)
+    found = [str(w).split("/")[-1] for w in atlas.warnings if "before it begins" in str(w)]
+    assert found == ["marches.csv:line 2 [start]: warning: march 'a-to-b' starts 1945-01-17, "
+                     "before it begins: evacuation 'camp-a-january-1945' runs from 1945-01-24 "
+                     "to 1945-01-31; correct the dates of one of them or leave the march's "
+                     "evacuation empty"]
+
+
+def test_a_march_within_its_evacuation_gives_no_warning_about_dates(tmp_path: Path) -> None:
+    folder = with_evacuation(shutil.copytree(MINI, tmp_path / "data"))
+    atlas = mapgen.load_atlas(folder)
+    assert not [w for w in atlas.warnings if "runs from" in str(w)]
+
+
 @pytest.mark.parametrize("text", [
     "Seedorf, a village on the route", "the Camps project of Birkbeck, University of London",
     "Neuengamme Memorial (index.php?id=20)", "about 1,000 (Buchenwald Memorial, 2015)",
