@@ -143,7 +143,11 @@
   }
 
   /* When and by whom the camp was liberated (routes/liberations.csv), with the note and sources. */
-  var LIBERATORS = { "Red Army": "liberator.red_army", "US Army": "liberator.us_army", "British Army": "liberator.british_army" };
+  var LIBERATORS = {
+    "Red Army": "liberator.red_army", "US Army": "liberator.us_army", "British Army": "liberator.british_army",
+    "French Army": "liberator.french_army", "not known": "liberator.not_known",
+    "Polish Home Army (Armia Krajowa)": "liberator.home_army", "Red Army (with Polish troops)": "liberator.red_army_polish"
+  };
 
   function liberation(atlas, box, p) {
     var lib = (atlas.liberations || {})[p.id];
