@@ -30,6 +30,7 @@ Timings are printed and written to a file, never asserted (no test depends on th
 from __future__ import annotations
 
 import argparse
+import base64
 import gzip
 import json
 import os
@@ -109,11 +110,12 @@ def sizes_of(html: Path, vertices: int) -> dict:
 def payload_figures(html: Path, vertices: int) -> dict:
     """How the HTML divides: the encoded lines, the rest of the data, the fixed page."""
     text = html.read_text(encoding="utf-8")
-    match = re.search(r'<script type="application/json" id="atlas-data">(.*?)</script>', text,
-                      re.S)
+    match = re.search(r'<script type="application/json" id="atlas-data"( data-encoding='
+                      r'"gzip\+base64")?>(.*?)</script>', text, re.S)
     if not match:
         return {}
-    data = json.loads(match[1])
+    body = match[2]
+    data = json.loads(gzip.decompress(base64.b64decode(body)) if match[1] else body)
     # A leg's "line" is the encoded polyline, then (large atlases) the masks of its coarser
     # levels for the lower zooms, each after a space.
     texts = [leg.get("line", "") for m in data["marches"] for leg in m["legs"]]

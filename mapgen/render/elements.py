@@ -125,7 +125,12 @@ class AtlasLayers(AtlasElement):
         super().__init__()
         if data["renderer"] == "canvas":  # a large atlas: payload.CANVAS_FROM_LEGS
             self.js = ("format.js", "decode.js", "route-canvas.js", "atlas.js")
-        self.data_json = json_for_script(data)
+        # Titles, summaries and notes are most of a small atlas's data and pack to a third; the
+        # encoded lines of a large one hardly pack at all, and base64 adds a third. Packed only
+        # where that saves a fifth: the browser then has to unpack it.
+        plain, packed = json_for_script(data), packed_json(data)
+        self.packed = len(packed) < 0.8 * len(plain)
+        self.data_json = packed if self.packed else plain
         self.options_json = json_for_script(options)
 
 

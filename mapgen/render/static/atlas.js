@@ -692,7 +692,7 @@
           return MapgenAtlas.read("i18n-data").then(function (value) { i18n = value; });
         },
         function () {
-          if (typeof data === "string") data = JSON.parse(document.getElementById(data).textContent);
+          if (typeof data === "string") return MapgenAtlas.read(data).then(function (value) { data = value; });
         },
         function () {
           return MapgenAtlas._start(map, data, options, i18n);
