@@ -50,7 +50,9 @@
 
   function draw(atlas, data) {
     A.context.data = data;
-    atlas.liberations = data.liberations || {};
+    // Looked up by place id: a map without a prototype, so that an id such as 'constructor'
+    // finds only its own row.
+    atlas.liberations = Object.assign(Object.create(null), data.liberations);
     var map = atlas.map;
     var pane = map.createPane("context");
     pane.style.zIndex = "280";  // above the basemap (200), under the routes (350)

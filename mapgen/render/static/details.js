@@ -150,8 +150,9 @@
   };
 
   function liberation(atlas, box, p) {
-    var lib = (atlas.liberations || {})[p.id];
-    var by = lib && (LIBERATORS[lib.liberated_by] ? I.t(LIBERATORS[lib.liberated_by]) : lib.liberated_by);
+    var lib = atlas.liberations ? atlas.liberations[p.id] : undefined;
+    var known = lib && Object.prototype.hasOwnProperty.call(LIBERATORS, lib.liberated_by);
+    var by = lib && (known ? I.t(LIBERATORS[lib.liberated_by]) : lib.liberated_by);
     section(box, I.t("details.liberation"));
     var text = !lib ? I.t("details.liberation_unknown")
       : lib.liberated ? I.t("details.liberated", { date: F.date(lib.liberated), by: by })
