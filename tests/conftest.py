@@ -112,6 +112,13 @@ class PageProbe:
         self.page.locator("html.atlas-ready").wait_for()
 
 
+def routes_drawn(page) -> None:
+    """Wait until the routes show the page's last change. The canvas of the routes carries
+    data-pending from a change until the frame that draws it; SVG layers are drawn at once."""
+    if page.locator("canvas.route-canvas").count():
+        page.locator("canvas.route-canvas:not([data-pending])").wait_for(state="attached")
+
+
 @pytest.fixture
 def open_page(browser):
     contexts = []

@@ -8,23 +8,27 @@ import pytest
 
 from mapgen.model import SEASONS
 
-from .conftest import ARTIFACTS
+from .conftest import ARTIFACTS, routes_drawn
 from .hostile import hostile_dataset
 
 pytestmark = pytest.mark.browser
 
-DRAWN = """() => {
-  // Marches with at least one route line in the map's SVG that is displayed.
-  const ids = new Set();
-  document.querySelectorAll('.leaflet-routes-pane path.route-leg').forEach(p => {
-    const cls = [...p.classList].find(c => c.startsWith('march-'));
-    if (cls && p.getBoundingClientRect().width + p.getBoundingClientRect().height > 0) ids.add(cls.slice(6));
-  });
-  return [...ids].sort();
-}"""
+def drawn(page) -> list[str]:
+    """The marches with a route drawn on the map, once the page has drawn its last change."""
+    routes_drawn(page)
+    return page.evaluate("MapgenAtlas.atlas.drawnMarchIds()")
 
-LISTED = """() => [...document.querySelectorAll('#march-list li')]
+
+LISTED_NOW = """() => [...document.querySelectorAll('#march-list li')]
   .filter(li => !li.hidden && li.offsetParent !== null).map(li => li.dataset.march).sort()"""
+
+
+def listed(page) -> list[str]:
+    """The marches in the list, after "Show more" until every one is listed."""
+    more = page.locator(".march-more")
+    while more.count() and more.is_visible():
+        more.click()
+    return page.evaluate(LISTED_NOW)
 
 
 def test_opens_with_no_error_and_no_request_to_any_host(open_page, shipped_html: Path) -> None:
@@ -37,10 +41,9 @@ def test_opens_with_no_error_and_no_request_to_any_host(open_page, shipped_html:
 def test_every_march_is_drawn_and_listed(open_page, shipped_html: Path, shipped_atlas) -> None:
     probe = open_page(shipped_html)
     expected = sorted(shipped_atlas.marches["id"])
-    assert probe.page.evaluate(DRAWN) == expected
-    assert probe.page.evaluate(LISTED) == expected
-    legs = probe.page.locator(".leaflet-routes-pane path.route-leg").count()
-    assert legs == len(shipped_atlas.legs)
+    assert drawn(probe.page) == expected
+    assert listed(probe.page) == expected
+    assert probe.page.evaluate("MapgenAtlas.atlas.drawnLegCount()") == len(shipped_atlas.legs)
 
 
 def test_each_season_shows_exactly_its_marches(open_page, shipped_html: Path,
@@ -52,8 +55,8 @@ def test_each_season_shows_exactly_its_marches(open_page, shipped_html: Path,
     for season in present:
         page.get_by_role("button", name=season.label, exact=True).click()
         expected = sorted(m.id for m in shipped_atlas.marches.itertuples() if season.id in m.seasons)
-        assert page.evaluate(DRAWN) == expected, season.id
-        assert page.evaluate(LISTED) == expected, season.id
+        assert drawn(page) == expected, season.id
+        assert listed(page) == expected, season.id
         pressed = page.locator(".season-button[aria-pressed=true]").all_inner_texts()
         assert pressed == [season.label]
         count = page.locator("#march-count").inner_text()
@@ -65,7 +68,7 @@ def test_each_season_shows_exactly_its_marches(open_page, shipped_html: Path,
         }""")
         assert inside, season.id
     page.get_by_role("button", name="All", exact=True).click()
-    assert page.evaluate(DRAWN) == sorted(shipped_atlas.marches["id"])
+    assert drawn(page) == sorted(shipped_atlas.marches["id"])
 
 
 def test_choosing_a_march_shows_its_stations_figures_and_sources(open_page, shipped_html: Path,

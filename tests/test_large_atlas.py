@@ -20,6 +20,8 @@ from mapgen.render.map import render_html
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from synthetic import make_dataset
 
+from .conftest import MINI, routes_drawn
+
 MARCHES = 220  # about 900 legs: past CANVAS_FROM_LEGS, and quick to build
 
 
@@ -46,9 +48,8 @@ def _legs_of(atlas: mapgen.Atlas, season: str | None = None, modes: set[str] | N
 
 
 def _drawn_legs(page) -> int:
-    """The legs on the canvas once it has drawn what was last asked of it: the canvas carries
-    data-pending from a change until the frame that draws it."""
-    page.locator("canvas.route-canvas:not([data-pending])").wait_for(state="attached")
+    """The legs on the canvas once it has drawn what was last asked of it."""
+    routes_drawn(page)
     return page.evaluate("MapgenAtlas.atlas.drawnLegCount()")
 
 
@@ -68,7 +69,7 @@ def test_each_level_keeps_the_ends_and_stays_within_its_tolerance(large_atlas) -
         assert len(above) < len(drawn.line)  # the coarsest level is coarser
 
 
-def test_masks_round_trip_and_only_large_atlases_carry_them(large_atlas, shipped_atlas) -> None:
+def test_masks_round_trip_and_only_large_atlases_carry_them(large_atlas) -> None:
     bits = np.random.default_rng(1).random(1000) > 0.7
     assert (geometry.decode_mask(geometry.encode_mask(bits), len(bits)) == bits).all()
     large = payload.build_payload(large_atlas, compact=False)
@@ -79,7 +80,7 @@ def test_masks_round_trip_and_only_large_atlases_carry_them(large_atlas, shipped
     compact = payload.build_payload(large_atlas)
     assert all(len(leg["line"].split(" ")) == 1 + len(geometry.ZOOM_LEVELS)
                for m in compact["marches"] for leg in m["legs"])
-    small = payload.build_payload(shipped_atlas, compact=False)
+    small = payload.build_payload(mapgen.load_atlas(MINI), compact=False)
     assert small["renderer"] == "svg"
     assert not any("levels" in leg for m in small["marches"] for leg in m["legs"])
 
@@ -264,7 +265,7 @@ def test_the_canvas_shows_which_way_the_selected_march_went(open_page, large_htm
     assert found, "no thin documented leg with a straight middle"
     page.evaluate("""f => { MapgenAtlas.atlas.selectMarch(f.march, { fit: false });
         MapgenAtlas.atlas.map.setView([f.lat, f.lon], 12, { animate: false }); }""", found)
-    page.locator("canvas.route-canvas:not([data-pending])").wait_for(state="attached")
+    routes_drawn(page)
     cos, sin = math.cos(found["angle"]), math.sin(found["angle"])
 
     def pixel(along: float, across: float) -> list[int]:

@@ -204,6 +204,16 @@
     return s <= n ? L.latLngBounds([s, w], [n, e]) : L.latLngBounds([]);
   };
 
+  /* The ids of the marches with a leg drawn now (in the filter, and for the canvas also in the
+     view), sorted. */
+  Atlas.prototype.drawnMarchIds = function () {
+    if (this.routeCanvas) return this.routeCanvas.drawnMarchIds().sort();
+    var layers = this.legLayers;
+    return Object.keys(layers).filter(function (id) {
+      return layers[id].some(function (item) { return item.kind === "line" && item.layer._map; });
+    }).sort();
+  };
+
   /* How many legs are drawn now (in the filter, and for the canvas also in the view). */
   Atlas.prototype.drawnLegCount = function () {
     if (this.routeCanvas) return this.routeCanvas.drawnCount();

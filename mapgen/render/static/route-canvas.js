@@ -98,6 +98,7 @@
       this._snapshots = [];
       this._selected = null;
       this._drawn = 0;
+      this._drawnFlags = new Uint8Array(items.length);  // which legs the last drawing drew
       // The projected points of each leg per level, made the first time a level is drawn.
       this._xy = items.map(function () { return []; });
       this._counts = [];
@@ -128,6 +129,16 @@
 
     /* How many legs the last drawing drew (in the filter, in the view): the benchmark's check. */
     drawnCount: function () { return this._drawn; },
+
+    /* The ids of the marches with a leg in the last drawing, in the order of the legs. */
+    drawnMarchIds: function () {
+      var ids = [], seen = Object.create(null);
+      for (var i = 0; i < this._items.length; i++) {
+        var id = this._items[i].march.id;
+        if (this._drawnFlags[i] && !seen[id]) { seen[id] = true; ids.push(id); }
+      }
+      return ids;
+    },
 
     _refresh: function () {
       for (var i = 0; i < this._items.length; i++) {
@@ -324,9 +335,11 @@
       var groups = {}, order = [], casings = [], selected = [], drawn = 0, points = 0;
       var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;  // where they are
       var dim = this._selected ? 0.25 : 1;
+      this._drawnFlags.fill(0);
       for (var i = 0; i < this._items.length; i++) {
         if (!this._shown[i] || !this._inView(i, v)) continue;
         drawn++;
+        this._drawnFlags[i] = 1;
         var item = this._items[i];
         if (item.march.id === this._selected) { selected.push(i); continue; }
         points += this._count(i, v.level);
@@ -411,6 +424,7 @@
         ctx.drawImage(shot.canvas, Math.round((shot.bounds.min.x - bounds.min.x) * ratio),
           Math.round((shot.bounds.min.y - bounds.min.y) * ratio));
         this._drawn = shot.drawn;
+        this._drawnFlags.set(shot.flags);
         this._shownKey = key;
         return true;
       }
@@ -426,7 +440,8 @@
       canvas.width = width;
       canvas.height = height;
       canvas.getContext("2d").drawImage(this._container, 0, 0);
-      this._snapshots.push({ key: key, bounds: L.bounds(bounds.min, bounds.max), canvas: canvas, drawn: this._drawn });
+      this._snapshots.push({ key: key, bounds: L.bounds(bounds.min, bounds.max), canvas: canvas, drawn: this._drawn,
+        flags: this._drawnFlags.slice() });
     },
 
     /* The leg under a container point, the selected march's first; null when none. */
