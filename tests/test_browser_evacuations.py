@@ -36,7 +36,7 @@ def test_a_leg_of_unknown_mode_is_drawn_in_its_own_style(open_page, page_file: P
         .map(p => [p.getAttribute('stroke'), p.getAttribute('stroke-dasharray')])""")
     assert others and all(style != other for other in others)
     legend = page.locator(".legend-list").inner_text()
-    assert "Means of transport not known" in legend
+    assert "Means not known" in legend
     # The layer control can switch it off like any other mode.
     labels = page.locator(".leaflet-control-layers-overlays").inner_text()
     assert "Routes: by means not known" in labels
@@ -56,7 +56,7 @@ def test_figures_not_known_say_so_and_the_line_is_drawn_at_the_unknown_width(
     }""")
     assert set(widths["unknown"]) == {2}
     assert min(widths["counted"]) > 2
-    assert "Thinnest line: number of prisoners in the group not known" in \
+    assert "Thinnest: number not known" in \
         page.locator(".legend-list").inner_text()
     # The tooltip of a route says it too: the pointer on a vertex inside the route's line.
     x, y = page.evaluate("""() => {
