@@ -100,7 +100,8 @@ def check_data_translations(tables: dict[str, Table], records: dict[str, Table],
             seen[key] = row.line
             found.setdefault(kind, {}).setdefault(rid, {})[name] = text
         for kind, required in (("march", ("title", "summary")), ("phase", ("label", "caption")),
-                               ("evacuation", ("title", "summary"))):
+                               ("evacuation", ("title", "summary")), ("person", ("bio",)),
+                               ("person_station", ("text",))):
             for row in records[kind].rows:
                 rid = row.values.get("id", "")
                 for name in required:
