@@ -46,7 +46,7 @@ TRANSLATABLE = {
     "evacuation": ("title", "summary", "figures_note"),
     "phase": ("label", "caption"),
     "place": ("name",),
-    "person": ("bio",),
+    "person": ("bio", "dates_note"),
     # id = person:order, e.g. "elie-wiesel:4"
     "person_station": ("text",),
 }

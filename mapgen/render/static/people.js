@@ -130,11 +130,6 @@
       head.appendChild(close);
       panel.appendChild(head);
       panel.appendChild(el("p", "details-dates", years(p)));
-      panel.appendChild(el("p", "details-summary", bio(p)));
-      if (p.dates_note) {
-        panel.appendChild(el("p", "details-note", I.t("people.dates_note") + " " +
-          I.text("person", p.id, "dates_note", p.dates_note)));
-      }
 
       // The station shown: a live region, so that stepping is read out.
       var box = el("section", "person-station");
@@ -176,6 +171,12 @@
       nav.appendChild(prev);
       nav.appendChild(next);
       panel.appendChild(nav);
+      // Who the person was comes after the station, which a class steps through.
+      panel.appendChild(el("p", "details-summary", bio(p)));
+      if (p.dates_note) {
+        panel.appendChild(el("p", "details-note", I.t("people.dates_note") + " " +
+          I.text("person", p.id, "dates_note", p.dates_note)));
+      }
 
       panel.appendChild(el("h3", null, I.t("people.stations")));
       var ol = el("ol", "person-stations");
