@@ -151,3 +151,16 @@ def test_no_axe_violations_with_a_persons_way_open(open_page, builds: Path, mode
         page.locator(".content-note-enter").click()
     shown(page, "primo-levi", 2)
     assert violations(page) == []
+
+
+def test_the_kiosk_closes_a_persons_way_when_left_alone(open_page, builds: Path) -> None:
+    probe = open_page(builds / "kiosk.html", clock=True)
+    page = probe.page
+    page.locator(".content-note-enter").click()
+    page.locator('#people-list li[data-person="primo-levi"] button').click()
+    shown(page, "primo-levi", 1)
+    page.clock.run_for(121_000)  # the default --idle-seconds, 120
+    page.locator('html[data-person=""]').wait_for()
+    assert page.locator("#person-details").is_hidden()
+    assert page.evaluate("MapgenAtlas.atlas.routeCanvas._dimOthers") is False
+    assert probe.errors == []
