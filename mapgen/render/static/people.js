@@ -17,7 +17,8 @@
 
   function years(p) {
     var born = (p.born || "").slice(0, 4), died = (p.died || "").slice(0, 4);
-    return born + "–" + died;
+    // In right-to-left text the dash would swap the years: keep them one left-to-right run.
+    return I.meta().dir === "rtl" ? "\u2066" + born + "–" + died + "\u2069" : born + "–" + died;
   }
 
   function bio(p) { return I.text("person", p.id, "bio", p.bio); }
@@ -179,6 +180,8 @@
       }
 
       panel.appendChild(el("h3", null, I.t("people.stations")));
+      // What the dotted stretches of the path on the map mean.
+      panel.appendChild(el("p", "details-note person-hop-note", I.t("people.hop")));
       var ol = el("ol", "person-stations");
       p.stations.forEach(function (t, k) {
         var li = el("li");
