@@ -28,7 +28,7 @@ def test_the_shipped_people_are_sourced_and_their_stations_ordered(
     assert stations["source"].isin(sources).all()
     # Several on marches of the atlas; the marches a person was on follow from the stations.
     on_marches = people.set_index("id")["marches"]
-    assert on_marches["elie-wiesel"] == ["auschwitz-gliwice"]
+    assert on_marches["elie-wiesel"] == ["auschwitz-gliwice", "gliwice-buchenwald-1945-01"]
     assert on_marches["gerda-weissmann-klein"] == ["schlesiersee-volary"]
 
 

@@ -48,6 +48,12 @@
       return best;
     }
     var a = nearest(from), b = nearest(to);
+    // A place more than about 5 km from the line is not on it: no stretch to follow.
+    function far(k, place) {
+      var dy = line[k][0] - place.lat, dx = (line[k][1] - place.lon) * Math.cos(place.lat * Math.PI / 180);
+      return Math.sqrt(dx * dx + dy * dy) > 0.05;
+    }
+    if (far(a, from) || far(b, to)) return null;
     var part = line.slice(Math.min(a, b), Math.max(a, b) + 1);
     if (a > b) part.reverse();
     return [[from.lat, from.lon]].concat(part, [[to.lat, to.lon]]);
@@ -208,7 +214,9 @@
       for (var k = 1; k < pts.length; k++) {
         var a = p.stations[k - 1], b = p.stations[k];
         if (pts[k - 1] === pts[k]) continue;
-        var march = a.march && a.march === b.march && atlas.marchById[a.march];
+        // The march that brought the person to this station, when the previous station lies
+        // on its line too.
+        var march = b.march && atlas.marchById[b.march];
         var coords = march && alongMarch(march, pts[k - 1], pts[k]);
         if (coords) {
           L.polyline(coords, { pane: "person", className: "person-path", color: "#111",
