@@ -156,7 +156,8 @@ def validate(data_dir: Path | None) -> None:
     folder = display_path(data_dir or default_data_dir())
     click.echo(f"ok: {folder}: {len(atlas.marches)} marches, {len(atlas.legs)} legs, "
                f"{len(atlas.places)} places, {len(atlas.sources)} sources, "
-               f"{len(atlas.phases)} phases, {len(atlas.translations)} translations, "
+               f"{len(atlas.phases)} phases, {len(atlas.people)} people, "
+               f"{len(atlas.translations)} translations, "
                f"{len(atlas.warnings) + len(interface)} warning(s)")
 
 

@@ -37,6 +37,11 @@ EVACUATION_FRAME_COLUMNS = [
 ]
 
 
+PEOPLE_COLUMNS = ["id", "name", "born", "died", "bio", "dates_note", "sources", "marches"]
+PERSON_STATION_COLUMNS = ["person", "order", "place", "date", "first_date", "last_date",
+                          "uncertain", "march", "text", "source", "locator"]
+
+
 @dataclass
 class Atlas:
     """The validated, derived dataset as pandas tables (see `load_atlas`)."""
@@ -56,6 +61,11 @@ class Atlas:
         columns=EVACUATION_FRAME_COLUMNS))
     # Front lines, borders of 1944-45 and the camps' liberation (context.py).
     context: Context = field(default_factory=Context)
+
+    # People's ways (people.csv, people_stations.csv): empty when the dataset has none.
+    people: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=PEOPLE_COLUMNS))
+    person_stations: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
+        columns=PERSON_STATION_COLUMNS))
 
     def march_legs(self, march_id: str) -> pd.DataFrame:
         return self.legs[self.legs["march_id"] == march_id]
@@ -139,8 +149,23 @@ def derive(dataset: Dataset) -> Atlas:
          "sources": list(p.sources)}
         for p in dataset.phases
     ], columns=["id", "label", "start", "end", "start_date", "end_date", "caption", "sources"])
+    person_stations = pd.DataFrame([
+        {"person": s.person, "order": s.order, "place": s.place, "date": s.date.text,
+         "first_date": s.date.first, "last_date": s.date.last, "uncertain": s.uncertain,
+         "march": s.march, "text": s.text, "source": s.source, "locator": s.locator}
+        for s in dataset.person_stations
+    ], columns=PERSON_STATION_COLUMNS)
+    people = pd.DataFrame([
+        {"id": p.id, "name": p.name, "born": p.born, "died": p.died, "bio": p.bio,
+         "dates_note": p.dates_note, "sources": list(p.sources),
+         # The marches of the atlas the person was on, in the order of their way.
+         "marches": list(dict.fromkeys(s.march for s in dataset.person_stations
+                                       if s.person == p.id and s.march))}
+        for p in dataset.people
+    ], columns=PEOPLE_COLUMNS)
     return Atlas(places, marches, legs, sources, list(dataset.warnings), phases,
-                 dataset.translations, evacuations, dataset.context or Context())
+                 dataset.translations, evacuations, dataset.context or Context(), people,
+                 person_stations)
 
 
 def _march_row(march: March, legs: list[Leg], length_km: float) -> dict:

@@ -28,6 +28,10 @@ EVACUATION_FIELDS = [
     "deaths_max", "figures_note", "summary", "sources", "marches",
 ]
 SOURCE_FIELDS = ["id", "citation", "url", "kind"]
+# People's ways (people.csv, people_stations.csv): a person, and each station of their way.
+PERSON_FIELDS = ["id", "name", "born", "died", "bio", "dates_note", "sources", "marches"]
+STATION_FIELDS = ["person", "person_name", "order", "place", "place_name", "date", "first_date",
+                  "last_date", "uncertain", "march", "text", "source", "locator"]
 FORMATS = ("geojson", "csv")
 
 
@@ -80,6 +84,45 @@ def evacuation_records(atlas: Atlas) -> list[dict]:
     ]
 
 
+def people_records(atlas: Atlas) -> tuple[list[dict], list[dict]]:
+    """The people (sources as full citations, marches as ids) and their stations in order
+    (source as a full citation, `march` null when the person was on no march of the atlas)."""
+    sources = atlas.sources.set_index("id")
+    places = atlas.places.set_index("id")
+    people = [
+        {"id": row["id"], "name": row["name"], "born": row["born"], "died": row["died"],
+         "bio": row["bio"], "dates_note": row["dates_note"] or None,
+         "sources": [_source(sources, sid) for sid in row["sources"]],
+         "marches": list(row["marches"])}
+        for _, row in atlas.people.iterrows()
+    ]
+    names = {p["id"]: p["name"] for p in people}
+    stations = [
+        {"person": s["person"], "person_name": names[s["person"]], "order": int(s["order"]),
+         "place": s["place"], "place_name": places.loc[s["place"], "name"], "date": s["date"],
+         "first_date": s["first_date"].isoformat(), "last_date": s["last_date"].isoformat(),
+         "uncertain": bool(s["uncertain"]), "march": s["march"] or None, "text": s["text"],
+         "source": _source(sources, s["source"]), "locator": s["locator"] or None,
+         "lon": float(places.loc[s["place"], "lon"]), "lat": float(places.loc[s["place"], "lat"])}
+        for _, s in atlas.person_stations.sort_values(["person", "order"]).iterrows()
+    ]
+    return people, stations
+
+
+def _way(person: dict, stations: list[dict]) -> dict:
+    """A person's way as one LineString through their stations in order. Between two stations
+    it is a straight line: the road is known only where they were on a march of the atlas."""
+    coords: list[list[float]] = []
+    for s in stations:
+        point = [s["lon"], s["lat"]]
+        if not coords or coords[-1] != point:
+            coords.append(point)
+    geometry = ({"type": "LineString", "coordinates": coords} if len(coords) > 1
+                else {"type": "Point", "coordinates": coords[0]})
+    return {"type": "Feature", "geometry": geometry,
+            "properties": {"feature": "way", **person, "stations": len(stations)}}
+
+
 def leg_records(atlas: Atlas) -> list[dict]:
     marches = atlas.marches.set_index("id")
     sources = atlas.sources.set_index("id")
@@ -124,7 +167,17 @@ def export(atlas: Atlas, out: Path, fmt: str) -> list[Path]:
     places, legs = place_records(atlas), leg_records(atlas)
     evacuations = evacuation_records(atlas)
     where = {p["id"]: [p["lon"], p["lat"]] for p in places}
+    people, stations = people_records(atlas)
     if fmt == "geojson":
+        by_person: dict[str, list[dict]] = {}
+        for s in stations:
+            by_person.setdefault(s["person"], []).append(s)
+        people_features = [_way(p, by_person[p["id"]]) for p in people if p["id"] in by_person]
+        for s in stations:
+            point = [s.pop("lon"), s.pop("lat")]
+            people_features.append({"type": "Feature",
+                                    "geometry": {"type": "Point", "coordinates": point},
+                                    "properties": {"feature": "station", **s}})
         files = {
             "places.geojson": _geojson([
                 {"type": "Feature", "geometry": {"type": "Point", "coordinates": [p.pop("lon"),
@@ -150,6 +203,9 @@ def export(atlas: Atlas, out: Path, fmt: str) -> list[Path]:
                 {"type": "Feature", "geometry": mapping(r.pop("geometry")), "properties": r}
                 for r in _context_records(atlas.context.borders, BORDER_FIELDS)
             ]),
+            # Each person's way (a LineString through the stations in order), then every
+            # station as a Point; `feature` says which.
+            "people.geojson": _geojson(people_features),
         }
     else:
         for leg in legs:
@@ -172,8 +228,16 @@ def export(atlas: Atlas, out: Path, fmt: str) -> list[Path]:
                 r["sources"] = ";".join(r["sources"])
                 r["wkt"] = r.pop("geometry").wkt
             context[name] = _csv([*fields, "wkt"], rows)
+        for p in people:
+            p["sources"] = ";".join(s["id"] for s in p["sources"])
+            p["marches"] = ";".join(p["marches"])
+        for s in stations:
+            s["source"] = s["source"]["id"]
+            s["uncertain"] = "yes" if s["uncertain"] else ""
         files = {
             "places.csv": _csv([*PLACE_FIELDS, *LIBERATION_FIELDS, "lat", "lon"], places),
+            "people.csv": _csv(PERSON_FIELDS, people),
+            "people_stations.csv": _csv([*STATION_FIELDS, "lat", "lon"], stations),
             "marches.csv": _csv([*LEG_FIELDS, "wkt"], legs),
             "sources.csv": _csv(SOURCE_FIELDS, atlas.sources.to_dict(orient="records")),
             "evacuations.csv": _csv(EVACUATION_FIELDS, evacuations),

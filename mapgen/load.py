@@ -61,6 +61,9 @@ class RawDataset:
     translations: dict[str, Table] = field(default_factory=dict)
     # Optional: evacuations.csv, the camp-wide evacuations the marches belong to.
     evacuations: Table | None = None
+    # Optional: people.csv and people_stations.csv, people's ways through the evacuations.
+    people: Table | None = None
+    people_stations: Table | None = None
 
 
 def display_path(path: Path) -> str:
@@ -292,5 +295,8 @@ def read_dataset(folder: Path) -> RawDataset:
     }
     evacuations = (read_table(folder / "evacuations.csv", issues)
                    if (folder / "evacuations.csv").exists() else None)
+    people = read_table(folder / "people.csv", issues) if (folder / "people.csv").exists() else None
+    people_stations = (read_table(folder / "people_stations.csv", issues)
+                       if (folder / "people_stations.csv").exists() else None)
     return RawDataset(folder, places, marches, sources, routes, issues, phases, translations,
-                      evacuations)
+                      evacuations, people, people_stations)

@@ -48,6 +48,9 @@ TRANSLATABLE = {
     "phase": ("label", "caption"),
     "place": ("name",),
     "border": ("name",),
+    "person": ("bio", "dates_note"),
+    # id = person:order, e.g. "elie-wiesel:4"
+    "person_station": ("text",),
 }
 LEG_PROPERTIES = ("leg", "from", "to", "via", "mode", "start", "end", "certainty", "note")
 # The feature id that QGIS adds when it saves a layer (from a GeoPackage): read and ignored.
@@ -239,6 +242,34 @@ class Phase:
     sources: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Person:
+    """One person whose way through 1944–45 is told from published, attributed accounts."""
+
+    id: str
+    name: str
+    born: str  # YYYY, YYYY-MM or YYYY-MM-DD
+    died: str
+    bio: str
+    dates_note: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PersonStation:
+    """A place on a person's way, in order; `march` is a march of the atlas they were on."""
+
+    person: str
+    order: int
+    place: str
+    date: DateSpan
+    uncertain: bool
+    march: str
+    text: str
+    source: str
+    locator: str  # page, chapter or section of the source
+
+
 # Translations of the data: language -> kind -> record id -> field -> text.
 Translations = dict[str, dict[str, dict[str, dict[str, str]]]]
 
@@ -257,3 +288,5 @@ class Dataset:
     evacuations: list[Evacuation] = field(default_factory=list)
     # Front lines, borders of 1944-45 and liberations (context.py); None without those files.
     context: Any = None
+    people: list[Person] = field(default_factory=list)
+    person_stations: list[PersonStation] = field(default_factory=list)

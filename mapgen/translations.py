@@ -105,7 +105,8 @@ def check_data_translations(tables: dict[str, Table], records: dict[str, Table],
         # Every text a visitor reads: a figures_note only where the English one is written.
         for kind, required in (("march", ("title", "summary", "figures_note")),
                                ("phase", ("label", "caption")),
-                               ("evacuation", ("title", "summary", "figures_note"))):
+                               ("evacuation", ("title", "summary", "figures_note")),
+                               ("person", ("bio",)), ("person_station", ("text",))):
             for row in records[kind].rows:
                 rid = row.values.get("id", "")
                 for name in required:

@@ -858,6 +858,14 @@ def check(raw: RawDataset) -> tuple[Dataset, list[Issue]]:
                 report.error(f"line {row.line}", "id", f"there is no route file "
                              f"marches/{march_id}.geojson for march '{march_id}'")
     phases = _check_phases(raw.phases, linked, issues) if raw.phases is not None else []
+    from .people import check_people
+
+    people, person_stations = check_people(
+        raw.people, raw.people_stations, sources=source_ids, places=place_by_id,
+        known_places=known_places, marches=march_by_id,
+        march_ids=set(march_rows) if raw.marches.readable else _Anything(), legs=legs,
+        issues=issues)
+
     from .context import check_context
     from .translations import check_data_translations
 
@@ -868,10 +876,24 @@ def check(raw: RawDataset) -> tuple[Dataset, list[Issue]]:
     translations = check_data_translations(
         raw.translations, {"march": raw.marches, "place": raw.places, "border": borders,
                            "phase": raw.phases or Table("", ["id"], [], True),
-                           "evacuation": raw.evacuations or Table("", ["id"], [], True)}, issues)
+                           "evacuation": raw.evacuations or Table("", ["id"], [], True),
+                           "person": raw.people or Table("", ["id"], [], True),
+                           "person_station": _station_ids(raw.people_stations)}, issues)
     warnings = [i for i in issues if i.severity == "warning"]
     return Dataset(places, sources, marches, legs, warnings, phases, translations,
-                   evacuations, context), issues
+                   evacuations, context, people, person_stations), issues
+
+
+def _station_ids(table: Table | None) -> Table:
+    """The stations of people_stations.csv as records with an id `person:order`, the key of
+    their translations."""
+    if table is None:
+        return Table("", ["id"], [], True)
+    ids = Table(table.file, ["id"], [], table.readable)
+    for row in table.rows:
+        v = row.values
+        ids.rows.append(Row(row.line, {"id": f"{v.get('person', '')}:{v.get('order', '')}"}))
+    return ids
 
 
 def _check_phases(table: Table, linked: dict[str, bool], issues: list[Issue]) -> list[Phase]:

@@ -61,7 +61,21 @@ def test_everything_works_with_the_keyboard_alone(open_page, builds: Path) -> No
     page.keyboard.press("Enter")
     assert page.locator(".season-button[aria-pressed=true]").inner_text() == "Winter 1944–45"
 
+    # A person from the People list (it comes before the marches): their way opens with the
+    # focus on the name; Escape closes it.
+    page.keyboard.press("Tab")
+    for _ in range(10):
+        if page.evaluate("document.activeElement.classList.contains('person-button')"):
+            break
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.locator("html[data-person-station='1']").wait_for()
+    assert page.evaluate("document.activeElement.id") == "person-title"
+    page.keyboard.press("Escape")
+    assert page.locator("#person-details").is_hidden()
+
     # A march from the list: details open with the focus on their title; Escape closes.
+    page.locator(".person-button").last.focus()
     page.keyboard.press("Tab")
     for _ in range(10):
         if page.evaluate("document.activeElement.classList.contains('march-button')"):

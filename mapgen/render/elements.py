@@ -201,6 +201,12 @@ class Details(AtlasElement):
     js = ("details.js",)
 
 
+class People(AtlasElement):
+    """People's ways: the list, the path of one person over the marches, stepping through."""
+
+    js = ("people.js",)
+
+
 class Legend(AtlasElement):
     js = ("legend.js",)
 

@@ -95,9 +95,8 @@ def build_map(
     elements.Basemap(packed_basemap()).add_to(m)
     elements.ContextLayers(build_context(atlas)).add_to(m)
     for control in (elements.LanguageSwitcher, elements.SeasonFilter, elements.MarchList,
-                    elements.Timeline, elements.CampList, elements.Details, elements.Legend,
-                    elements.Fullscreen,
-                    elements.UrlState, *settings.elements):
+                    elements.Timeline, elements.CampList, elements.Details, elements.People,
+                    elements.Legend, elements.Fullscreen, elements.UrlState, *settings.elements):
         control().add_to(m)
     _stable_ids(page)
     return m

@@ -88,7 +88,9 @@ def build_payload(atlas: Atlas, compact: bool = True) -> dict:
          "marches": list(e.marches)}
         for e in atlas.evacuations.itertuples(index=False)
     ]
+    people = people_payload(atlas)
     used = {pid for m in marches for pid in m["stations"]}
+    used |= {s["place"] for p in people for s in p["stations"]}
     places = {
         p.id: {
             "name": p.name, "name_wartime": p.name_wartime, "name_local": p.name_local,
@@ -115,8 +117,28 @@ def build_payload(atlas: Atlas, compact: bool = True) -> dict:
         "sources": {s.id: {"citation": s.citation, "url": s.url, "kind": s.kind}
                     for s in atlas.sources.itertuples(index=False) if s.id in cited},
         "evacuations": evacuations,
+        "people": people,
         "seasons": [{"id": s.id, "label": s.label} for s in SEASONS if s.id in present],
     }
+
+
+def people_payload(atlas: Atlas) -> list[dict]:
+    """Each person with their stations in order (empty fields left out)."""
+    stations: dict[str, list[dict]] = {}
+    for s in atlas.person_stations.sort_values(["person", "order"]).itertuples(index=False):
+        out = {"place": s.place, "date": s.date, "text": s.text, "source": s.source}
+        for key in ("march", "locator"):
+            if getattr(s, key):
+                out[key] = getattr(s, key)
+        if s.uncertain:
+            out["uncertain"] = True
+        stations.setdefault(s.person, []).append(out)
+    return [
+        {"id": p.id, "name": p.name, "born": p.born, "died": p.died, "bio": p.bio,
+         "dates_note": p.dates_note, "sources": list(p.sources), "marches": list(p.marches),
+         "stations": stations.get(p.id, [])}
+        for p in atlas.people.itertuples(index=False)
+    ]
 
 
 # Left out of a leg when empty; decode.js puts them back ("" or []).

@@ -337,12 +337,16 @@
 
   Atlas.prototype._applyHighlight = function () {
     var selected = this.state.march;
+    // Without a selected march, `emphasis` (people.js: the marches of one person's way, maybe
+    // none) is stressed and every other march dimmed.
+    var ids = selected ? [selected] : this.emphasis || [];
+    var dimOthers = !!selected || !!this.emphasis;
     var self = this;
-    if (this.routeCanvas) this.routeCanvas.setSelected(selected);
+    if (this.routeCanvas) this.routeCanvas.setSelected(ids, dimOthers);
     var marches = this.routeCanvas ? [] : this.marches;
     marches.forEach(function (m) {
-      var on = m.id === selected;
-      var dim = selected && !on;
+      var on = ids.indexOf(m.id) >= 0;
+      var dim = dimOthers && !on;
       self.legLayers[m.id].forEach(function (item) {
         if (item.kind === "line") {
           item.layer.setStyle({
@@ -359,7 +363,7 @@
       });
     });
     var container = this.map.getContainer();
-    container.classList.toggle("has-selection", !!selected);
+    container.classList.toggle("has-selection", dimOthers);
   };
 
   Atlas.prototype._arrowsFor = function (coords, march, mode) {

@@ -3,6 +3,8 @@
 (function () {
   "use strict";
   var A = window.MapgenAtlas, F = window.MapgenFormat, I = window.MapgenI18n, el = A.el;
+  A.marchSections = A.marchSections || [];
+  A.sourceList = sourceList;
 
   function section(box, title) {
     box.appendChild(el("h3", null, title));
@@ -137,6 +139,9 @@
       legs.appendChild(li);
     });
     box.appendChild(legs);
+
+    // Sections other controls add (people.js: the people of the atlas who were on it).
+    A.marchSections.forEach(function (fn) { fn(atlas, box, m); });
 
     section(box, I.t("details.sources"));
     box.appendChild(sourceList(atlas, m.sources));

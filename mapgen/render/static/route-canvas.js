@@ -97,6 +97,8 @@
       this._filterKey = "";
       this._snapshots = [];
       this._selected = null;
+      this._selectedSet = {};
+      this._dimOthers = false;
       this._drawn = 0;
       this._drawnFlags = new Uint8Array(items.length);  // which legs the last drawing drew
       // The projected points of each leg per level, made the first time a level is drawn.
@@ -122,8 +124,14 @@
       this._refresh();
     },
 
-    setSelected: function (marchId) {
-      this._selected = marchId || null;
+    /* The marches drawn on top and thicker: one id, or a list (a person's way); with
+       `dimOthers` (default: when any is given) every other march is faint. */
+    setSelected: function (marchIds, dimOthers) {
+      var ids = marchIds ? [].concat(marchIds) : [];
+      this._selectedSet = {};
+      for (var i = 0; i < ids.length; i++) this._selectedSet[ids[i]] = true;
+      this._dimOthers = dimOthers === undefined ? ids.length > 0 : !!dimOthers;
+      this._selected = ids.length || this._dimOthers ? ids.join(",") + (this._dimOthers ? "|dim" : "") : null;
       this._requestDraw();
     },
 
@@ -334,14 +342,14 @@
       // Legs of one look go into one path and one stroke: a handful of strokes in all.
       var groups = {}, order = [], casings = [], selected = [], drawn = 0, points = 0;
       var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;  // where they are
-      var dim = this._selected ? 0.25 : 1;
+      var dim = this._dimOthers ? 0.25 : 1;
       this._drawnFlags.fill(0);
       for (var i = 0; i < this._items.length; i++) {
         if (!this._shown[i] || !this._inView(i, v)) continue;
         drawn++;
         this._drawnFlags[i] = 1;
         var item = this._items[i];
-        if (item.march.id === this._selected) { selected.push(i); continue; }
+        if (this._selectedSet[item.march.id]) { selected.push(i); continue; }
         points += this._count(i, v.level);
         var box = this._boxes[i];
         x0 = Math.min(x0, box[0]); y0 = Math.min(y0, box[1]);
@@ -462,7 +470,7 @@
           gap = Math.min(gap, distanceToSegment(x, y, xy[k - 2], xy[k - 1], xy[k], xy[k + 1]));
         }
         if (gap > reach) continue;
-        var rank = item.march.id === this._selected ? -1 : gap;  // the selection wins
+        var rank = this._selectedSet[item.march.id] ? -1 : gap;  // the selection wins
         if (rank < bestGap) { best = item; bestGap = rank; }
       }
       return best;

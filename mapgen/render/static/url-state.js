@@ -1,5 +1,6 @@
 /* Shareable state: the URL fragment records season and selected march
-   (#season=winter-1944-45&march=auschwitz-wodzislaw); opening such a link restores the view. */
+   (#season=winter-1944-45&march=auschwitz-wodzislaw), or a person's way and the station shown
+   (#person=elie-wiesel&station=4); opening such a link restores the view. */
 (function () {
   "use strict";
   var A = window.MapgenAtlas;
@@ -34,8 +35,13 @@
     if (state.phase && atlas.phaseById(state.phase)) atlas.setPhase(state.phase, { fit: !march });
     else if (state.month) atlas.setMonth(state.month, { fit: !march });
     else atlas.setSeason(season, { fit: !march });
+    var person = !march && state.person && atlas.personById && atlas.personById[state.person];
     if (march) atlas.selectMarch(march);
-    else if (atlas.state.march) atlas.closeDetails();
+    else if (person) atlas.selectPerson(person.id, { station: (parseInt(state.station, 10) || 1) - 1 });
+    else if (atlas.state.march || atlas.state.person) {
+      if (atlas.state.person) atlas.selectPerson(null);
+      else atlas.closeDetails();
+    }
   }
 
   A.controls.push(function (atlas) {
@@ -51,6 +57,10 @@
       else if (atlas.state.month) parts.push("month=" + encodeURIComponent(atlas.state.month));
       else if (atlas.state.season !== "all") parts.push("season=" + encodeURIComponent(atlas.state.season));
       if (atlas.state.march) parts.push("march=" + encodeURIComponent(atlas.state.march));
+      else if (atlas.state.person) {
+        parts.push("person=" + encodeURIComponent(atlas.state.person));
+        if (atlas.state.station) parts.push("station=" + (atlas.state.station + 1));
+      }
       // The language goes into a shared link only when the reader changed it.
       if (window.MapgenI18n.lang !== startLang) parts.push("lang=" + window.MapgenI18n.lang);
       var hash = parts.length ? "#" + parts.join("&") : "";
