@@ -105,6 +105,8 @@ def build_payload(atlas: Atlas, compact: bool = True) -> dict:
     cited = {sid for item in [*marches, *evacuations] for sid in item["sources"]}
     cited |= {sid for p in atlas.phases.itertuples(index=False) for sid in p.sources}
     cited |= {sid for lib in atlas.context.liberations.values() for sid in lib["sources"]}
+    cited |= {sid for p in people for sid in p["sources"]}
+    cited |= {s["source"] for p in people for s in p["stations"]}
     return {
         "line_precision": geometry.LINE_PRECISION,
         "renderer": "canvas" if canvas else "svg",
