@@ -116,14 +116,14 @@ class AtlasElement(folium.MacroElement):
 class AtlasLayers(AtlasElement):
     """The data and the core: camps, routes by mode, shared state. Starts every control."""
 
-    js = ("format.js", "decode.js", "atlas.js")
+    js = ("format.js", "decode.js", "fit.js", "atlas.js")
     css = ("atlas.css",)
     template_name = "atlas.html.j2"
 
     def __init__(self, data: dict, options: dict):
         super().__init__()
         if data["renderer"] == "canvas":  # a large atlas: payload.CANVAS_FROM_LEGS
-            self.js = ("format.js", "decode.js", "route-canvas.js", "atlas.js")
+            self.js = ("format.js", "decode.js", "fit.js", "route-canvas.js", "atlas.js")
         self.data_json = json_for_script(data)
         self.options_json = json_for_script(options)
 

@@ -67,6 +67,9 @@ def build_map(
         zoom_start=5,
         min_zoom=4,
         max_zoom=12,
+        # Fractional zoom: a fit fills the open map instead of stopping at the zoom below.
+        zoom_snap=0.1,
+        zoom_delta=1,
         control_scale=True,
         max_bounds=True,
         max_bounds_viscosity=0.8,

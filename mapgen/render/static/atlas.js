@@ -204,24 +204,12 @@
   Atlas.prototype.fit = function (marches) {
     var bounds = this.boundsOf(marches);
     if (!bounds.isValid()) return;
-    // The details card covers the right of the map on wide screens: keep the route clear of it.
-    // On phones it is a bottom sheet (atlas.css: max-height 62vh) over the lower part of the map.
-    var detailsOpen = !!(this.state.march || this.state.place);
-    var wide = window.matchMedia("(min-width: 701px)").matches;
-    var right = 30, bottom = 30;
-    if (detailsOpen && wide) right = Math.min(420, this.map.getSize().x / 2);
-    if (detailsOpen && !wide) {
-      var mapBottom = this.map.getContainer().getBoundingClientRect().bottom;
-      bottom = Math.max(30, mapBottom - window.innerHeight * 0.38 + 20);
-    }
-    var bar = document.querySelector(".story-bar");  // the classroom's caption and timeline
-    if (bar) bottom += bar.offsetHeight + 12;
-    var options = {
-      paddingTopLeft: [30, 30],
-      paddingBottomRight: [right, bottom],
+    // Padding for whatever lies over the map now (fit.js), with a fractional zoom (the map's
+    // zoomSnap) so that the routes fill what is left.
+    var options = L.extend(MapgenFit.options(this.map), {
       maxZoom: 9,
       animate: !window.matchMedia("(prefers-reduced-motion: reduce)").matches
-    };
+    });
     // Already there (the whole atlas, at start): Leaflet would still redraw every layer.
     if (!this._shows(bounds, options)) this.map.fitBounds(bounds, options);
   };
@@ -253,9 +241,10 @@
     var selected = this.marchById[this.state.march];
     if (selected && !this.isVisible(selected)) this.state.march = null;
     this._applyFilter();
+    this.emit("change", { reason: reason });
+    // After the change: panels that open, close or change size with it are measured as they are.
     var visible = this.visibleMarches();
     if (opts.fit !== false && visible.length) this.fit(visible);
-    this.emit("change", { reason: reason });
   };
 
   Atlas.prototype.selectMarch = function (id, opts) {
@@ -270,8 +259,8 @@
     this.state.march = march ? march.id : null;
     this.state.place = null;
     this._applyHighlight();
-    if (march && opts.fit !== false) this.fit([march]);
     this.emit("change", { reason: "march" });
+    if (march && opts.fit !== false) this.fit([march]);
   };
 
   Atlas.prototype.selectPlace = function (id) {

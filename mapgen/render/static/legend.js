@@ -34,13 +34,25 @@
         var body = el("div", "legend-body");
         body.id = "legend-body";
         toggle.setAttribute("aria-controls", "legend-body");
-        var narrow = window.matchMedia("(max-width: 600px)").matches;
-        toggle.setAttribute("aria-expanded", String(!narrow));
-        body.hidden = narrow;
-        toggle.addEventListener("click", function () {
-          var open = toggle.getAttribute("aria-expanded") !== "true";
+        // Folded where it would take much of a small map, and while a march is chosen (the
+        // route and its card need the room); the reader opens it with one press.
+        var size = atlas.map.getSize();
+        var small = size.x < 700 || size.y < 800;
+        var wanted = !small;  // the reader's choice, restored when the march is closed
+        function show(open) {
           toggle.setAttribute("aria-expanded", String(open));
           body.hidden = !open;
+        }
+        show(wanted);
+        toggle.addEventListener("click", function () {
+          wanted = toggle.getAttribute("aria-expanded") !== "true";
+          show(wanted);
+        });
+        var chosen = null;
+        atlas.on("change", function () {
+          if (atlas.state.march === chosen) return;
+          chosen = atlas.state.march;
+          show(chosen ? false : wanted);
         });
         var list = el("ul", "legend-list");
         fill(list, body);
