@@ -44,6 +44,9 @@ class Atlas:
         columns=["id", "label", "start", "end", "start_date", "end_date", "caption", "sources"]))
     # Data translations: language -> kind -> id -> field -> text (English is in the tables).
     translations: Translations = field(default_factory=dict)
+    # Reference cities named on the map for orientation (reference_cities.csv; may be empty).
+    cities: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
+        columns=["id", "name", "name_wartime", "name_local", "lat", "lon", "min_zoom", "source"]))
 
     def march_legs(self, march_id: str) -> pd.DataFrame:
         return self.legs[self.legs["march_id"] == march_id]
@@ -113,8 +116,10 @@ def derive(dataset: Dataset) -> Atlas:
          "sources": list(p.sources)}
         for p in dataset.phases
     ], columns=["id", "label", "start", "end", "start_date", "end_date", "caption", "sources"])
+    cities = pd.DataFrame([vars(c) for c in dataset.cities], columns=[
+        "id", "name", "name_wartime", "name_local", "lat", "lon", "min_zoom", "source"])
     return Atlas(places, marches, legs, sources, list(dataset.warnings), phases,
-                 dataset.translations)
+                 dataset.translations, cities)
 
 
 def _march_row(march: March, legs: list[Leg], length_km: float) -> dict:

@@ -57,6 +57,7 @@ class RawDataset:
     # one table per language (i18n/<lang>.csv).
     phases: Table | None = None
     translations: dict[str, Table] = field(default_factory=dict)
+    cities: Table | None = None  # reference_cities.csv
 
 
 def display_path(path: Path) -> str:
@@ -221,4 +222,7 @@ def read_dataset(folder: Path) -> RawDataset:
         path.stem: read_table(path, issues)
         for path in sorted((folder / "i18n").glob("*.csv"))
     }
-    return RawDataset(folder, places, marches, sources, routes, issues, phases, translations)
+    cities_file = folder / "reference_cities.csv"
+    cities = read_table(cities_file, issues) if cities_file.exists() else None
+    return RawDataset(folder, places, marches, sources, routes, issues, phases, translations,
+                      cities)

@@ -28,11 +28,15 @@ OPTIONAL_MARCH_COLUMNS = ("figures_note",)
 SOURCE_COLUMNS = ("id", "citation", "url")
 PHASE_COLUMNS = ("id", "label", "start", "end", "caption", "sources")
 TRANSLATION_COLUMNS = ("kind", "id", "field", "text")
+# reference_cities.csv (optional): cities named on the map so that a reader knows where the
+# marches are; they carry no data of their own. min_zoom: the first zoom at which one is named.
+CITY_COLUMNS = ("id", "name", "name_wartime", "name_local", "lat", "lon", "min_zoom", "source")
 # What a translation file (routes/i18n/<lang>.csv) may translate, by kind of record.
 TRANSLATABLE = {
     "march": ("title", "summary", "figures_note"),
     "phase": ("label", "caption"),
     "place": ("name",),
+    "city": ("name",),
 }
 LEG_PROPERTIES = ("leg", "from", "to", "via", "mode", "start", "end", "certainty", "note")
 
@@ -171,6 +175,18 @@ class Phase:
     sources: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class City:
+    id: str
+    name: str
+    name_wartime: str
+    name_local: str
+    lat: float
+    lon: float
+    min_zoom: int
+    source: str
+
+
 # Translations of the data: language -> kind -> record id -> field -> text.
 Translations = dict[str, dict[str, dict[str, dict[str, str]]]]
 
@@ -186,3 +202,4 @@ class Dataset:
     warnings: list[Issue]
     phases: list[Phase] = field(default_factory=list)
     translations: Translations = field(default_factory=dict)
+    cities: list[City] = field(default_factory=list)

@@ -21,6 +21,7 @@ from . import geometry
 from .load import RawDataset, Route, Row, Table
 from .model import (
     CERTAINTIES,
+    CITY_COLUMNS,
     EUROPE,
     FIRST_DAY,
     LAST_DAY,
@@ -34,6 +35,7 @@ from .model import (
     PLACE_KINDS,
     SOURCE_COLUMNS,
     STATION_TOLERANCE_KM,
+    City,
     DataError,
     Dataset,
     DateSpan,
@@ -646,11 +648,51 @@ def check(raw: RawDataset) -> tuple[Dataset, list[Issue]]:
     phases = _check_phases(raw.phases, linked, issues) if raw.phases is not None else []
     from .translations import check_data_translations
 
+    cities = _check_cities(raw.cities, source_ids, issues) if raw.cities is not None else []
     translations = check_data_translations(
         raw.translations, {"march": raw.marches, "place": raw.places,
-                           "phase": raw.phases or Table("")}, issues)
+                           "phase": raw.phases or Table(""),
+                           "city": raw.cities or Table("")}, issues)
     warnings = [i for i in issues if i.severity == "warning"]
-    return Dataset(places, sources, marches, legs, warnings, phases, translations), issues
+    return (Dataset(places, sources, marches, legs, warnings, phases, translations, cities),
+            issues)
+
+
+def _check_cities(table: Table, source_ids: set[str], issues: list[Issue]) -> list[City]:
+    """reference_cities.csv: the cities named on the map for orientation."""
+    if not check_columns(table, CITY_COLUMNS, (), issues):
+        return []
+    report = Reporter(issues, table.file)
+    _unique(report, table.rows, "city")
+    cities: list[City] = []
+    for row in table.rows:
+        v, where = row.values, f"line {row.line}"
+        ok = bool(v["id"]) and _slug(report, where, "id", v["id"])
+        if not v["name"]:
+            report.error(where, "name", "is empty; expected the city's English name")
+            ok = False
+        lat = _coordinate(report, where, "lat", v["lat"])
+        lon = _coordinate(report, where, "lon", v["lon"])
+        if lat is None or lon is None:
+            ok = False
+        elif not _in_europe(lat, lon):
+            report.error(where, "lat", f"({v['lat']}, {v['lon']}) is outside Europe; expected "
+                         f"latitude {EUROPE['lat'][0]:g}...{EUROPE['lat'][1]:g} and longitude "
+                         f"{EUROPE['lon'][0]:g}...{EUROPE['lon'][1]:g}")
+            ok = False
+        zoom = v["min_zoom"]
+        if not (zoom.isdigit() and 4 <= int(zoom) <= 12):
+            report.error(where, "min_zoom", f"'{zoom}' is not a zoom of the map; expected a "
+                         "whole number from 4 to 12")
+            ok = False
+        if not (GEONAMES.match(v["source"]) or v["source"] in source_ids):
+            report.error(where, "source", f"'{v['source']}' is neither geonames:<id> nor the id "
+                         "of a row of sources.csv")
+            ok = False
+        if ok:
+            cities.append(City(v["id"], v["name"], v["name_wartime"], v["name_local"],
+                               lat, lon, int(zoom), v["source"]))
+    return cities
 
 
 def _check_phases(table: Table, linked: dict[str, bool], issues: list[Issue]) -> list[Phase]:

@@ -181,6 +181,13 @@ class Details(AtlasElement):
     js = ("details.js",)
 
 
+class Labels(AtlasElement):
+    """Names on the map (stations, camps, reference cities, countries), never overlapping."""
+
+    js = ("labels.js",)
+    css = ("labels.css",)
+
+
 class Legend(AtlasElement):
     js = ("legend.js",)
 

@@ -91,6 +91,12 @@ def build_payload(atlas: Atlas, compact: bool = True) -> dict:
         if p.id in used or p.kind in ("main_camp", "subcamp")
     }
     present = {s for m in marches for s in m["seasons"]}
+    cities = [
+        {"id": c.id, "name": c.name, "name_wartime": c.name_wartime, "name_local": c.name_local,
+         "lat": round(c.lat, PRECISION), "lon": round(c.lon, PRECISION),
+         "min_zoom": int(c.min_zoom)}
+        for c in atlas.cities.itertuples(index=False)
+    ]
     return {
         "line_precision": geometry.LINE_PRECISION,
         "renderer": "canvas" if canvas else "svg",
@@ -98,6 +104,7 @@ def build_payload(atlas: Atlas, compact: bool = True) -> dict:
         "level_zooms": [max_zoom for max_zoom, _ in geometry.ZOOM_LEVELS],
         "marches": [compact_march(m) for m in marches] if compact else marches,
         "places": places,
+        "cities": cities,
         "sources": {s.id: {"citation": s.citation, "url": s.url}
                     for s in atlas.sources.itertuples(index=False)},
         "seasons": [{"id": s.id, "label": s.label} for s in SEASONS if s.id in present],

@@ -502,7 +502,7 @@
         riseOnHover: true
       });
       layer.bindTooltip(el("span", null, label()), {
-        permanent: p.kind === "main_camp",
+        permanent: false,  // labels.js names the camps on the map, clear of each other
         direction: "right",
         offset: [4, 0],
         className: p.kind === "main_camp" ? "camp-label" : "place-tooltip"
@@ -518,7 +518,7 @@
       layer.addTo(this.townLayer);
     }
     layer.on("click", function () { self.selectPlace(id); });
-    this.placeLayers.push({ layer: layer, label: label, kind: p.kind });
+    this.placeLayers.push({ id: id, layer: layer, label: label, kind: p.kind });
   };
 
   Atlas.prototype._layerControl = function () {

@@ -109,6 +109,7 @@
     if (data.lakes) shape(rings(data.lakes), true, { stroke: false, fillColor: "#cfdbe3", fillOpacity: 1 });
     if (data.rivers) shape(data.rivers, false, { color: "#a9bfcc", weight: 1, opacity: 1 });
     shape(data.borders, false, { color: "#8f877a", weight: 0.9, dashArray: "4 3", opacity: 0.9 });
+    A.countryLabels = data.labels;  // named in the page's language by labels.js
     steps.push(function () {
       data.labels.forEach(function (label) {
         var span = A.el("span", null, label.name);

@@ -15,12 +15,9 @@
     return style.display !== "none" && style.visibility !== "hidden";
   }
 
-  /* {top, right, bottom, left}: px to keep clear on each side of `map`'s container. Each
-     covering element is given to the side where it costs the least more than the padding
-     already kept there (a legend in a corner goes to the side its bar already takes). */
-  function padding(map) {
+  /* The rectangles (in the page's px) of what lies over `map` now, clipped to it. */
+  function covers(map) {
     var box = map.getContainer().getBoundingClientRect();
-    var pad = { top: 0, right: 0, bottom: 0, left: 0 };
     var rects = [];
     COVERS.forEach(function (selector) {
       document.querySelectorAll(selector).forEach(function (node) {
@@ -32,6 +29,16 @@
         rects.push({ left: left, right: right, top: top, bottom: bottom, area: (right - left) * (bottom - top) });
       });
     });
+    return rects;
+  }
+
+  /* {top, right, bottom, left}: px to keep clear on each side of `map`'s container. Each
+     covering element is given to the side where it costs the least more than the padding
+     already kept there (a legend in a corner goes to the side its bar already takes). */
+  function padding(map) {
+    var box = map.getContainer().getBoundingClientRect();
+    var pad = { top: 0, right: 0, bottom: 0, left: 0 };
+    var rects = covers(map);
     // The largest first: a card or a bar decides a side, smaller boxes then join it.
     rects.sort(function (a, b) { return b.area - a.area; });
     rects.forEach(function (r) {
@@ -72,5 +79,5 @@
     return { paddingTopLeft: [p.left, p.top], paddingBottomRight: [p.right, p.bottom] };
   }
 
-  window.MapgenFit = { padding: padding, options: options, COVERS: COVERS };
+  window.MapgenFit = { padding: padding, options: options, covers: covers, COVERS: COVERS };
 })();
