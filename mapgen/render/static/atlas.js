@@ -287,6 +287,7 @@
       var s = this.state;
       this.routeCanvas.setFilter(function (item) { return shown[item.march.id]; },
         [s.season, s.phase, s.month].join("|"));
+      this._applyPlaces();
       this._applyHighlight();
       return;
     }
@@ -298,7 +299,24 @@
         if (!show && group.hasLayer(item.layer)) group.removeLayer(item.layer);
       });
     });
+    this._applyPlaces();
     this._applyHighlight();
+  };
+
+  /* The towns, stations and ports of the marches in the filter, and no others: a season or a
+     month shows its own stations only. Camps stay: they are the map's frame. */
+  Atlas.prototype._applyPlaces = function () {
+    if (!this.placeLayers) return;
+    var on = {}, towns = this.townLayer;
+    this.visibleMarches().forEach(function (m) {
+      m.stations.forEach(function (id) { on[id] = true; });
+    });
+    this.placeLayers.forEach(function (item) {
+      if (item.kind === "main_camp" || item.kind === "subcamp") return;
+      var show = !!on[item.id];
+      if (show && !towns.hasLayer(item.layer)) towns.addLayer(item.layer);
+      if (!show && towns.hasLayer(item.layer)) towns.removeLayer(item.layer);
+    });
   };
 
   Atlas.prototype._applyHighlight = function () {

@@ -110,13 +110,16 @@
       var out = [], selected = atlas.marchById[atlas.state.march], onRoute = {};
       var stations = visibleStations();
       if (selected) {
-        var last = selected.stations.length - 1;
+        // Its start and end first, then where one leg gives way to the next (a change from
+        // foot to train), then the places passed on the way.
+        var last = selected.stations.length - 1, joints = {};
+        selected.legs.forEach(function (leg) { joints[leg.from] = joints[leg.to] = true; });
         selected.stations.forEach(function (id, i) {
           onRoute[id] = true;
-          var p = atlas.places[id];
+          var p = atlas.places[id], end = i === 0 || i === last;
           out.push({ key: "p:" + id, id: id, latlng: [p.lat, p.lon], text: F.placeName(p),
-                     cls: "station-label" + (i === 0 || i === last ? " is-end" : ""),
-                     rank: i === 0 || i === last ? 0 : 1, mark: 8 });
+                     cls: "station-label" + (end ? " is-end" : ""),
+                     rank: end ? 0 : joints[id] ? 0.5 : 1, mark: 8 });
         });
       }
       var camps = Object.keys(atlas.places).map(function (id) { return atlas.places[id]; })

@@ -1,0 +1,174 @@
+"""The map as its users see it (the December 2026 review): the chosen march in the open part of
+the map, named places that never overlap, filters that hide other marches' stations, dates as
+people write them. Every build, the review's screen sizes, English and Hebrew."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from mapgen.cli import main
+
+pytestmark = pytest.mark.browser
+
+SIZES = [(1920, 1080), (1366, 768), (1280, 720), (1080, 1920), (375, 812)]
+
+# Each station of the march where the map draws it: what the page shows at that point must be
+# the map itself, not the details, the legend, the story bar or a button.
+HIDDEN_STATIONS = """(id) => {
+  const a = MapgenAtlas.atlas, map = a.map, box = map.getContainer().getBoundingClientRect();
+  return a.marchById[id].stations.filter(pid => {
+    const p = a.places[pid], pt = map.latLngToContainerPoint([p.lat, p.lon]);
+    const hit = document.elementFromPoint(box.left + pt.x, box.top + pt.y);
+    return !hit || !map.getContainer().contains(hit) ||
+      !!hit.closest('.leaflet-control, .details, .story-bar, .legend');
+  });
+}"""
+
+OVERLAPPING_LABELS = """() => {
+  const rs = [...document.querySelectorAll('.map-label:not([hidden])')]
+    .map(n => [n.textContent, n.getBoundingClientRect()]);
+  const out = [];
+  for (let i = 0; i < rs.length; i++) for (let j = i + 1; j < rs.length; j++) {
+    const a = rs[i][1], b = rs[j][1];
+    if (a.left < b.right - 0.5 && a.right > b.left + 0.5 && a.top < b.bottom - 0.5 && a.bottom > b.top + 0.5)
+      out.push(rs[i][0] + ' / ' + rs[j][0]);
+  }
+  return out;
+}"""
+
+LABELS = """() => [...document.querySelectorAll('.map-label:not([hidden])')].map(n => n.textContent)"""
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("ux")
+    result = CliRunner().invoke(main, ["build", "--mode", "all", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def _open(open_page, builds: Path, build: str, fragment: str, width: int, height: int):
+    probe = open_page(builds / f"{build}.html", fragment, width=width, height=height)
+    page = probe.page
+    if build == "kiosk":
+        page.locator(".content-note-enter").click()
+    page.locator(".atlas-map[data-labels=placed]").wait_for()
+    return probe
+
+
+@pytest.mark.parametrize("build", ["index", "kiosk", "classroom"])
+@pytest.mark.parametrize("lang", ["en", "he"])
+@pytest.mark.parametrize("width,height", SIZES)
+def test_every_station_of_the_chosen_march_lies_on_the_open_map(open_page, builds: Path,
+                                                                build: str, lang: str,
+                                                                width: int, height: int) -> None:
+    probe = _open(open_page, builds, build, f"#lang={lang}", width, height)
+    page = probe.page
+    for march in ("warsaw-kutno-dachau", "auschwitz-wodzislaw"):
+        page.evaluate("(id) => MapgenAtlas.atlas.selectMarch(id)", march)
+        page.locator(".atlas-map[data-labels=placed]").wait_for()
+        assert page.locator("#details").is_visible()
+        assert page.evaluate(HIDDEN_STATIONS, march) == [], (march, build, lang, width, height)
+        assert page.evaluate(OVERLAPPING_LABELS) == []
+    assert probe.errors == []
+
+
+@pytest.mark.parametrize("width,height", [(1920, 1080), (1080, 1920)])
+def test_in_hebrew_the_details_leave_the_zoom_and_layer_buttons_free(open_page, builds: Path,
+                                                                     width: int,
+                                                                     height: int) -> None:
+    probe = _open(open_page, builds, "index", "#lang=he&march=auschwitz-wodzislaw", width, height)
+    page = probe.page
+    details = page.locator("#details").bounding_box()
+    for selector in (".leaflet-control-zoom", ".leaflet-control-layers", ".fullscreen-button"):
+        b = page.locator(selector).bounding_box()
+        assert b["x"] + b["width"] <= details["x"] or b["x"] >= details["x"] + details["width"], selector
+
+
+def test_web_on_a_portrait_screen_puts_the_map_over_the_list(open_page, builds: Path) -> None:
+    probe = _open(open_page, builds, "index", "", 1080, 1920)
+    page = probe.page
+    box = page.locator(".atlas-map").bounding_box()
+    panel = page.locator(".atlas-panel").bounding_box()
+    assert box["width"] == 1080 and box["height"] >= 960
+    assert panel["y"] >= box["y"] + box["height"] - 1
+
+
+def test_the_legend_folds_away_while_a_march_is_chosen(open_page, builds: Path) -> None:
+    probe = _open(open_page, builds, "index", "", 1920, 1080)
+    page = probe.page
+    assert page.locator("#legend-body").is_visible()
+    page.locator("#march-list li button").first.click()
+    assert page.locator("#legend-body").is_hidden()
+    page.keyboard.press("Escape")
+    assert page.locator("#legend-body").is_visible()
+
+
+@pytest.mark.parametrize("lang", ["en", "he"])
+@pytest.mark.parametrize("width,height", SIZES)
+def test_labels_never_overlap_at_any_zoom(open_page, builds: Path, lang: str, width: int,
+                                          height: int) -> None:
+    probe = _open(open_page, builds, "index", f"#lang={lang}", width, height)
+    page = probe.page
+    for zoom in (5, 6, 7, 8, 9):
+        page.evaluate("""(z) => { const m = MapgenAtlas.atlas.map;
+          m.getContainer().setAttribute('data-labels', 'pending');
+          m.setView([50.6, 17.5], z, { animate: false }); }""", zoom)
+        page.locator(".atlas-map[data-labels=placed]").wait_for()
+        assert page.evaluate(OVERLAPPING_LABELS) == [], zoom
+    assert probe.errors == []
+
+
+def test_places_are_named_stations_camps_cities_and_countries(open_page, builds: Path) -> None:
+    probe = _open(open_page, builds, "index", "#march=auschwitz-wodzislaw", 1920, 1080)
+    page = probe.page
+    labels = page.evaluate(LABELS)
+    # The march's own start and end, and towns it passed.
+    assert any(t.startswith("Loslau") for t in labels), labels
+    assert any("Mauthausen" in t for t in labels), labels
+    page.keyboard.press("Escape")
+    page.evaluate("""() => { const m = MapgenAtlas.atlas.map;
+      m.getContainer().setAttribute('data-labels', 'pending'); m.setView([50.5, 15], 6, { animate: false }); }""")
+    page.locator(".atlas-map[data-labels=placed]").wait_for()
+    labels = page.evaluate(LABELS)
+    assert "Berlin" in labels and "Prag / Praha" in labels, labels
+    assert "GERMANY" in [t.upper() for t in labels]
+    # In German the countries and cities are German.
+    page.locator(".language-button[data-lang=de]").first.click()
+    page.locator(".atlas-map[data-labels=placed]").wait_for()
+    labels = page.evaluate(LABELS)
+    assert "Deutschland" in labels and "Germany" not in labels, labels
+
+
+def test_camps_of_one_complex_fold_together_when_zoomed_out(open_page, builds: Path) -> None:
+    probe = _open(open_page, builds, "index", "", 1280, 800)
+    page = probe.page
+    page.evaluate("""() => { const m = MapgenAtlas.atlas.map;
+      m.getContainer().setAttribute('data-labels', 'pending'); m.setView([50.03, 19.2], 5, { animate: false }); }""")
+    page.locator(".atlas-map[data-labels=placed]").wait_for()
+    shown = page.locator(".camp-marker[class*=place-auschwitz]:not(.is-clustered)").count()
+    assert shown == 1
+    assert "Auschwitz" in page.evaluate(LABELS)
+    page.evaluate("""() => { const m = MapgenAtlas.atlas.map;
+      m.getContainer().setAttribute('data-labels', 'pending'); m.setView([50.03, 19.2], 11, { animate: false }); }""")
+    page.locator(".atlas-map[data-labels=placed]").wait_for()
+    assert page.locator(".camp-marker[class*=place-auschwitz]:not(.is-clustered)").count() == 3
+
+
+def test_a_season_shows_only_its_own_stations(open_page, builds: Path, shipped_atlas) -> None:
+    probe = _open(open_page, builds, "index", "", 1280, 800)
+    page = probe.page
+    towns = """() => [...document.querySelectorAll('.leaflet-camps-pane path.place-marker')]
+      .map(p => [...p.classList]).length"""
+    everything = page.evaluate(towns)
+    page.locator(".season-button[data-season=spring-1944]").click()
+    page.locator(".atlas-map[data-labels=placed]").wait_for()
+    stations = page.evaluate("""() => {
+      const a = MapgenAtlas.atlas, on = new Set();
+      a.visibleMarches().forEach(m => m.stations.forEach(id => on.add(id)));
+      return [...on].filter(id => !['main_camp', 'subcamp'].includes(a.places[id].kind)).length;
+    }""")
+    assert 0 < page.evaluate(towns) == stations < everything
