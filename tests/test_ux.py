@@ -172,3 +172,39 @@ def test_a_season_shows_only_its_own_stations(open_page, builds: Path, shipped_a
       return [...on].filter(id => !['main_camp', 'subcamp'].includes(a.places[id].kind)).length;
     }""")
     assert 0 < page.evaluate(towns) == stations < everything
+
+
+def test_dates_read_as_people_write_them(open_page, builds: Path) -> None:
+    probe = _open(open_page, builds, "index", "", 1280, 800)
+    page = probe.page
+    cases = {
+        ("1945-01-18", "1945-01-21"): "18–21 January 1945",
+        ("1945-01", "1945-01"): "January 1945",
+        ("1945-01", "1945-02"): "January – February 1945",
+        ("1945-01-18", "1945-02"): "18 January – February 1945",
+        ("1945-01-18", "1945-01"): "from 18 January 1945",
+        ("1944-12-20", "1945-02"): "20 December 1944 – February 1945",
+        ("1944-12-20", "1945-01-05"): "20 December 1944 – 5 January 1945",
+        ("1945-01", "1945-02-21"): "January – 21 February 1945",
+    }
+    for (start, end), text in cases.items():
+        shown = page.evaluate("([a, b]) => MapgenFormat.dateRange(a, b)", [start, end])
+        assert shown.replace("\u2009", " ") == text, (start, end, shown)
+    page.evaluate("MapgenAtlas.atlas.selectMarch('auschwitz-wodzislaw')")
+    assert page.locator(".details-dates").inner_text() == "from 18 January 1945"
+
+
+def test_english_text_in_a_hebrew_page_is_marked_english_and_left_to_right(open_page,
+                                                                         builds: Path) -> None:
+    probe = _open(open_page, builds, "index", "#lang=he&march=auschwitz-wodzislaw", 1280, 800)
+    page = probe.page
+    summary = page.locator(".details-summary")
+    assert summary.get_attribute("lang") == "en" and summary.get_attribute("dir") == "ltr"
+    # Laid out left to right: the sentence's last full stop is at its right end.
+    assert page.evaluate("""() => { const p = document.querySelector('.details-summary');
+      return getComputedStyle(p).direction; }""") == "ltr"
+    assert page.locator(".march-title[lang=en]").count() > 0
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    # A translated text is not marked: in French the title is French.
+    page.locator(".language-button[data-lang=fr]").first.click()
+    assert page.locator(".details-title").get_attribute("lang") is None
