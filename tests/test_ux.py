@@ -208,3 +208,17 @@ def test_english_text_in_a_hebrew_page_is_marked_english_and_left_to_right(open_
     # A translated text is not marked: in French the title is French.
     page.locator(".language-button[data-lang=fr]").first.click()
     assert page.locator(".details-title").get_attribute("lang") is None
+
+
+def test_the_legend_gives_line_widths_with_numbers(open_page, builds: Path) -> None:
+    probe = _open(open_page, builds, "index", "", 1920, 1080)
+    page = probe.page
+    rows = page.locator(".legend-width").all_inner_texts()
+    assert rows == ["1,000 prisoners", "10,000 prisoners", "50,000 prisoners", "unknown"]
+    widths = page.evaluate("""() => [...document.querySelectorAll('.legend-width line')]
+      .map(l => +l.getAttribute('stroke-width'))""")
+    assert widths[3] < widths[0] < widths[1] < widths[2]
+    # The widths are the map's: a march of 25,000 is drawn between the 10,000 and 50,000 rows.
+    drawn = page.evaluate("""() => +document.querySelector('path.march-auschwitz-wodzislaw')
+      .getAttribute('stroke-width')""")
+    assert widths[1] < drawn < widths[2]

@@ -651,6 +651,7 @@
     el: el,
     safeUrl: safeUrl,
     arrowsAlong: arrowsAlong,
+    weightFor: weightFor,
     MODE_STYLE: MODE_STYLE,
     /* The JSON of a <script type="application/json"> element; the translations come packed
        (gzip, base64: render/assets.py packed_json) and are unpacked by the browser itself. */

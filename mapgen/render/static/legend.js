@@ -82,7 +82,19 @@
       var arrow = el("span", "legend-arrow");
       arrow.setAttribute("aria-hidden", "true");
       row(list, arrow, I.t("legend.direction"));
-      row(list, swatch({ stroke: "#555", "stroke-width": "7" }), I.t("legend.width"));
+      // How many, at a glance: the widths the map gives to a few numbers of prisoners.
+      var widths = el("li", "legend-width-heading", I.t("legend.width"));
+      list.appendChild(widths);
+      var scale = atlas.options.line_scale || 1;
+      [1000, 10000, 50000, null].forEach(function (n) {
+        var w = A.weightFor({ prisoners: n ? [n, n] : null }) * scale;
+        var item = el("li", "legend-width");
+        item.appendChild(swatch({ stroke: "#555", "stroke-width": w.toFixed(1) }));
+        item.appendChild(el("span", null, n ? I.t("legend.width_value", { n: n }) : I.t("figures.unknown")));
+        list.appendChild(item);
+      });
+      var city = el("span", "legend-city");
+      city.setAttribute("aria-hidden", "true");
       var main = el("span", "legend-camp camp-main_camp");
       main.setAttribute("aria-hidden", "true");
       row(list, main, I.t("legend.main_camp"));
@@ -92,6 +104,7 @@
       var town = el("span", "legend-town");
       town.setAttribute("aria-hidden", "true");
       row(list, town, I.t("legend.town"));
+      if ((atlas.data.cities || []).length) row(list, city, I.t("legend.city"));
       body.appendChild(list);
       body.appendChild(el("p", "legend-borders", I.t("legend.borders")));
     }
