@@ -222,3 +222,36 @@ def test_the_legend_gives_line_widths_with_numbers(open_page, builds: Path) -> N
     drawn = page.evaluate("""() => +document.querySelector('path.march-auschwitz-wodzislaw')
       .getAttribute('stroke-width')""")
     assert widths[1] < drawn < widths[2]
+
+
+SMALLEST_TEXT = """(selector) => {
+  let least = Infinity;
+  document.querySelectorAll(selector).forEach(root => {
+    const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    while (walk.nextNode()) {
+      const node = walk.currentNode, parent = node.parentElement;
+      if (!node.textContent.trim() || !parent.getClientRects().length) continue;
+      least = Math.min(least, parseFloat(getComputedStyle(parent).fontSize));
+    }
+  });
+  return least;
+}"""
+
+
+@pytest.mark.parametrize("width,height", [(1920, 1080), (1080, 1920)])
+def test_kiosk_text_is_large_enough_to_read_standing(open_page, builds: Path, width: int,
+                                                     height: int) -> None:
+    probe = _open(open_page, builds, "kiosk", "", width, height)
+    page = probe.page
+    assert page.evaluate(SMALLEST_TEXT, "#march-list") >= 20
+    assert page.evaluate(SMALLEST_TEXT, ".map-label:not([hidden])") >= 14
+    page.locator("#march-list li button").first.click()
+    assert page.evaluate(SMALLEST_TEXT, "#details") >= 20
+    # Start again: visible, and it brings back the whole map with no march chosen.
+    restart = page.get_by_role("button", name="Start again")
+    assert restart.is_visible()
+    box = restart.bounding_box()
+    assert box["height"] >= 44
+    restart.click()
+    assert page.locator("#details").is_hidden()
+    assert page.evaluate("MapgenAtlas.atlas.state.march") is None

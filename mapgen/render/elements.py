@@ -223,7 +223,7 @@ class Print(AtlasElement):
 class Kiosk(AtlasElement):
     """Museum kiosk: content note, idle reset, optional attract loop, locked down."""
 
-    js = ("kiosk.js",)
+    js = ("kiosk.js", "kiosk-restart.js")
     css = ("kiosk.css",)
 
 
