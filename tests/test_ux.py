@@ -255,3 +255,60 @@ def test_kiosk_text_is_large_enough_to_read_standing(open_page, builds: Path, wi
     restart.click()
     assert page.locator("#details").is_hidden()
     assert page.evaluate("MapgenAtlas.atlas.state.march") is None
+
+
+def _luminance(rgb: str) -> float:
+    parts = [int(v) / 255 for v in rgb[rgb.index("(") + 1:rgb.index(")")].split(",")[:3]]
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in parts]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def _washed(lum: float) -> float:
+    """A washed-out projector: black lifted to a third of white (ambient light on the screen)."""
+    return 1 / 3 + lum * 2 / 3
+
+
+def _contrast(a: float, b: float) -> float:
+    a, b = _washed(a), _washed(b)
+    return (max(a, b) + 0.05) / (min(a, b) + 0.05)
+
+
+def test_classroom_land_sea_and_routes_part_on_a_washed_out_projector(open_page,
+                                                                      builds: Path) -> None:
+    probe = _open(open_page, builds, "classroom", "", 1280, 720)
+    page = probe.page
+    fill = """(sel) => getComputedStyle(document.querySelector(sel)).fill"""
+    land = _luminance(page.evaluate(fill, "path.basemap-land"))
+    sea = _luminance(page.evaluate(fill, "path.basemap-sea"))
+    assert _contrast(land, sea) >= 1.3
+    for mode in ("foot", "train", "ship"):
+        stroke = page.evaluate("""(m) => getComputedStyle(document.querySelector('path.route-' + m)).stroke""", mode)
+        assert _contrast(_luminance(stroke), land) >= 2.0, mode
+    approx = page.evaluate("""() => +getComputedStyle(document.querySelector('path.route-approximate')).strokeOpacity""")
+    assert approx >= 0.75
+
+
+def test_on_a_phone_the_camp_markers_stay_apart_at_the_opening_view(open_page,
+                                                                    builds: Path) -> None:
+    probe = _open(open_page, builds, "index", "", 375, 812)
+    page = probe.page
+    overlaps = page.evaluate("""() => {
+      const boxes = [...document.querySelectorAll('.camp-marker.camp-main_camp:not(.is-clustered)')].map(n => {
+        const r = n.getBoundingClientRect(), inset = parseFloat(getComputedStyle(n, '::before').top);
+        return [r.left + inset, r.top + inset, r.right - inset, r.bottom - inset];
+      });
+      let n = 0;
+      for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i], b = boxes[j];
+        if (a[0] < b[2] && a[2] > b[0] && a[1] < b[3] && a[3] > b[1]) n++;
+      }
+      return n;
+    }""")
+    assert overlaps == 0
+
+
+def test_the_basemap_fades_into_the_frame_instead_of_a_hard_edge(open_page, builds: Path) -> None:
+    probe = _open(open_page, builds, "index", "", 1280, 720)
+    page = probe.page
+    assert page.locator(".leaflet-basemapEdge-pane svg.basemap-edge path").count() == 1
+    assert float(page.locator(".basemap-edge feGaussianBlur").get_attribute("stdDeviation")) > 0

@@ -148,7 +148,7 @@ class DataElement(AtlasElement):
 class Basemap(DataElement):
     """The offline Natural Earth basemap (land, lakes, rivers, borders, country names)."""
 
-    js = ("basemap.js",)
+    js = ("basemap.js", "basemap-edge.js")
     script_id = "basemap-data"
 
 

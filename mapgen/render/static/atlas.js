@@ -597,6 +597,12 @@
     var zoom = this.map.getZoom();
     container.classList.toggle("zoom-low", zoom < 5);
     container.classList.toggle("zoom-mid", zoom < 6);
+    // Town dots shrink when zoomed out, so that the stations of a march stay apart.
+    var radius = zoom < 5 ? 2.2 : zoom < 6 ? 2.8 : 3.5;
+    if (radius !== this._townRadius && this.placeLayers) {
+      this._townRadius = radius;
+      this.placeLayers.forEach(function (item) { if (item.layer.setRadius) item.layer.setRadius(radius); });
+    }
   };
 
   /* --- start ---------------------------------------------------------------------------- */
