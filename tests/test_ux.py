@@ -312,3 +312,36 @@ def test_the_basemap_fades_into_the_frame_instead_of_a_hard_edge(open_page, buil
     page = probe.page
     assert page.locator(".leaflet-basemapEdge-pane svg.basemap-edge path").count() == 1
     assert float(page.locator(".basemap-edge feGaussianBlur").get_attribute("stdDeviation")) > 0
+
+
+@pytest.mark.parametrize("query,kind,found", [
+    ("oswiecim", "place", "auschwitz-i"),        # today's name, without its diacritics
+    ("Gleiwitz", "place", "gliwice"),            # the wartime name
+    ("Loslau", "place", "wodzislaw-slaski"),
+    ("Osvětim", "place", "auschwitz-i"),         # the Czech name
+    ("Varsovie", "city", "warszawa"),            # a reference city, in French
+    ("Wodzisław Śląski", "march", "auschwitz-wodzislaw"),
+])
+def test_search_finds_a_place_or_march_in_any_name_zooms_to_it_and_opens_it(
+        open_page, builds: Path, query: str, kind: str, found: str) -> None:
+    probe = _open(open_page, builds, "index", "", 1280, 800)
+    page = probe.page
+    page.get_by_role("combobox").fill(query)
+    options = page.get_by_role("option")
+    assert options.count() >= 1
+    # The result wanted is among those offered: choose each until it is the one.
+    for i in range(options.count()):
+        page.get_by_role("combobox").fill(query)
+        page.locator(".search-result").nth(i).click()
+        if page.locator("html").get_attribute("data-search") == f"{kind}:{found}":
+            break
+    else:
+        raise AssertionError(f"{query!r} did not offer {kind} {found}")
+    page.locator(".atlas-map[data-labels=placed]").wait_for()
+    state = page.evaluate("MapgenAtlas.atlas.state")
+    if kind == "march":
+        assert state["march"] == found
+    elif kind == "place":
+        assert state["place"] == found and page.locator("#details").is_visible()
+    if kind != "march":  # zoomed in on the place, which lies on the open map
+        assert page.evaluate("MapgenAtlas.atlas.map.getZoom()") >= 8

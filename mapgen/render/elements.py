@@ -188,6 +188,13 @@ class Labels(AtlasElement):
     css = ("labels.css",)
 
 
+class Search(AtlasElement):
+    """Search for a camp, town, city or march in any language, diacritics ignored."""
+
+    js = ("search.js",)
+    css = ("search.css",)
+
+
 class Legend(AtlasElement):
     js = ("legend.js",)
 

@@ -97,7 +97,8 @@ def build_map(
     elements.AtlasLayers(build_payload(atlas), options).add_to(m)
     elements.Basemap(packed_basemap()).add_to(m)
     for control in (elements.LanguageSwitcher, elements.SeasonFilter, elements.MarchList,
-                    elements.CampList, elements.Details, elements.Labels, elements.Legend, elements.Fullscreen,
+                    elements.CampList, elements.Details, elements.Labels, elements.Search,
+                    elements.Legend, elements.Fullscreen,
                     elements.UrlState, *settings.elements):
         control().add_to(m)
     _stable_ids(page)

@@ -314,7 +314,7 @@
     map.on("layeradd layerremove", function (e) {
       if (e.layer === atlas.campLayer || e.layer === atlas.townLayer) later();
     });
-    A.labels = { place: place, commonName: commonName };
+    A.labels = { place: place, commonName: commonName, cityName: cityName };
     place();
   });
 })();
