@@ -345,3 +345,54 @@ def test_search_finds_a_place_or_march_in_any_name_zooms_to_it_and_opens_it(
         assert state["place"] == found and page.locator("#details").is_visible()
     if kind != "march":  # zoomed in on the place, which lies on the open map
         assert page.evaluate("MapgenAtlas.atlas.map.getZoom()") >= 8
+
+
+@pytest.mark.parametrize("build,fragment", [("index", "#season=winter-1944-45"),
+                                            ("classroom", "#season=winter-1944-45"),
+                                            ("index", "#march=auschwitz-wodzislaw"),
+                                            ("classroom", "#season=spring-1945")])
+def test_the_printed_handout_holds_title_legend_list_and_sources_on_one_page(
+        open_page, builds: Path, shipped_atlas, build: str, fragment: str) -> None:
+    probe = open_page(builds / f"{build}.html", fragment, width=1123, height=794)
+    page = probe.page
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.locator("html[data-handout=ready]").wait_for()
+    head = page.locator(".handout-head").inner_text()
+    assert "Death marches" in head
+    legend = page.locator(".handout-legend").inner_text()
+    for words in ("On foot", "By train", "Main camp", "1,000 prisoners", "Borders"):
+        assert words in legend
+    shown = page.evaluate("""() => MapgenAtlas.atlas.state.march ? [MapgenAtlas.atlas.state.march]
+      : MapgenAtlas.atlas.visibleMarches().map(m => m.id)""")
+    items = page.locator(".handout-marches li")
+    assert items.count() == len(shown)
+    marches = shipped_atlas.marches.set_index("id")
+    sources = {s for m in shown for s in marches.loc[m, "sources"]}
+    assert page.locator(".handout-source").count() == len(sources)
+    assert page.locator(".handout-sources").is_visible()  # in full, for a season or a march
+    assert "Natural Earth" in page.locator(".handout-credit").inner_text()
+    # All of it on the page: nothing cut at the foot, no button or placeholder printed.
+    cut = page.evaluate("""() => [...document.querySelectorAll('.handout-body, .handout-legend')]
+      .filter(n => n.scrollHeight > n.clientHeight + 1).map(n => n.className)""")
+    assert cut == []
+    for selector in (".leaflet-control-zoom", ".leaflet-control-layers", ".fullscreen-button",
+                     ".story-bar", ".atlas-panel", ".details"):
+        assert not page.locator(selector).first.is_visible() if page.locator(selector).count() else True
+
+
+def test_snapshot_pdf_is_one_page_and_png_has_no_controls(tmp_path: Path) -> None:
+    import re
+    import subprocess
+    import sys
+    for name in ("handout.pdf", "handout.png"):
+        done = subprocess.run([sys.executable, "-m", "mapgen", "snapshot", "--season",
+                               "winter-1944-45", "--out", str(tmp_path / name)],
+                              capture_output=True, text=True, timeout=180)
+        assert done.returncode == 0, done.stderr
+    pdf = (tmp_path / "handout.pdf").read_bytes()
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
+    png = (tmp_path / "handout.png").read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    assert width == 1920 and abs(height - 1920 * 794 / 1123) < 1  # A4, at the width asked for

@@ -223,7 +223,7 @@ class Embed(AtlasElement):
 class Print(AtlasElement):
     """A print stylesheet: one A4 landscape page with the map, legend and list."""
 
-    js = ("print.js",)
+    js = ("print.js", "print-handout.js")
     css = ("print.css",)
 
 
