@@ -48,6 +48,18 @@
           wanted = toggle.getAttribute("aria-expanded") !== "true";
           show(wanted);
         });
+        // Folded, too, where open it would reach the buttons at the top of the map (a
+        // classroom's large type over its story bar): measured once it is on the map.
+        box._fitCheck = function () {
+          if (!wanted) return;
+          var top = box.getBoundingClientRect().top;
+          var controls = atlas.map.getContainer().querySelector(".leaflet-top.leaflet-left");
+          var limit = controls ? controls.getBoundingClientRect().bottom + 8 : 0;
+          if (top < limit) {
+            wanted = false;
+            show(false);
+          }
+        };
         var chosen = null;
         atlas.on("change", function () {
           if (atlas.state.march === chosen) return;
@@ -108,6 +120,8 @@
       body.appendChild(list);
       body.appendChild(el("p", "legend-borders", I.t("legend.borders")));
     }
-    new Legend().addTo(atlas.map);
+    var legend = new Legend().addTo(atlas.map);
+    // Once the other controls are on the map too (they are added after this one).
+    atlas.on("ready", function () { legend.getContainer()._fitCheck(); });
   });
 })();
