@@ -396,3 +396,16 @@ def test_snapshot_pdf_is_one_page_and_png_has_no_controls(tmp_path: Path) -> Non
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
     assert width == 1920 and abs(height - 1920 * 794 / 1123) < 1  # A4, at the width asked for
+
+
+def test_a_mistake_in_reference_cities_names_file_line_and_field(mini_copy: Path) -> None:
+    (mini_copy / "reference_cities.csv").write_text(
+        "id,name,name_wartime,name_local,lat,lon,min_zoom,source\n"
+        "berlin,Berlin,,Berlin,52.52437,13.41053,5,geonames:2950159\n"
+        "wien,Vienna,Wien,Wien,48.20849,16.37208,far,geonames:2761369\n"
+        "praha,Prague,Prag,Praha,50.08804,14.42076,5,somewhere\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", "--data", str(mini_copy)])
+    assert result.exit_code == 1
+    assert "reference_cities.csv:line 3 [min_zoom]" in result.output, result.output
+    assert "reference_cities.csv:line 4 [source]" in result.output, result.output
+    assert "berlin" not in result.output
