@@ -40,7 +40,8 @@ def _strip_trailing(line_match: re.Match[str]) -> str:
     code = line[:found.start()]
     # Kept where it might be inside a string (an open quote) or a regular expression (the
     # code does not end a statement, block or argument list).
-    if code.count('"') % 2 or code.count("'") % 2 or code.rstrip()[-1:] not in (";", "{", "}", ",", ")"):
+    ends = code.rstrip()[-1:]
+    if code.count('"') % 2 or code.count("'") % 2 or ends not in (";", "{", "}", ",", ")"):
         return line
     return code
 
