@@ -265,9 +265,10 @@ def build(data_dir: Path | None, out: Path, title: str | None, mode: str, lang: 
 @click.option("--march", "march_id", default=None, help="Select this march (its id).")
 @click.option("--lang", type=click.Choice(LANGUAGES), default=None, help="The page's language.")
 @click.option("--size", default="1920x1080", show_default=True, metavar="WxH",
-              help="The window size for a PNG.")
+              help="A PNG's size: its width for the handout (A4 in proportion), the window "
+                   "for a kiosk page.")
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), required=True,
-              help="FILE.png (a screenshot) or FILE.pdf (an A4 landscape handout).")
+              help="FILE.png or FILE.pdf: the A4 landscape handout (a kiosk page: its screen).")
 def snapshot(data_dir: Path | None, mode: str, season: str | None, march_id: str | None,
              lang: str | None, size: str, out: Path) -> None:
     """Render the map to a PNG or a PDF handout with headless Chromium (extra: snapshot)."""

@@ -66,6 +66,9 @@ class Atlas:
     people: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=PEOPLE_COLUMNS))
     person_stations: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
         columns=PERSON_STATION_COLUMNS))
+    # Reference cities named on the map for orientation (reference_cities.csv; may be empty).
+    cities: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
+        columns=["id", "name", "name_wartime", "name_local", "lat", "lon", "min_zoom", "source"]))
 
     def march_legs(self, march_id: str) -> pd.DataFrame:
         return self.legs[self.legs["march_id"] == march_id]
@@ -149,6 +152,8 @@ def derive(dataset: Dataset) -> Atlas:
          "sources": list(p.sources)}
         for p in dataset.phases
     ], columns=["id", "label", "start", "end", "start_date", "end_date", "caption", "sources"])
+    cities = pd.DataFrame([vars(c) for c in dataset.cities], columns=[
+        "id", "name", "name_wartime", "name_local", "lat", "lon", "min_zoom", "source"])
     person_stations = pd.DataFrame([
         {"person": s.person, "order": s.order, "place": s.place, "date": s.date.text,
          "first_date": s.date.first, "last_date": s.date.last, "uncertain": s.uncertain,
@@ -165,7 +170,7 @@ def derive(dataset: Dataset) -> Atlas:
     ], columns=PEOPLE_COLUMNS)
     return Atlas(places, marches, legs, sources, list(dataset.warnings), phases,
                  dataset.translations, evacuations, dataset.context or Context(), people,
-                 person_stations)
+                 person_stations, cities)
 
 
 def _march_row(march: March, legs: list[Leg], length_km: float) -> dict:

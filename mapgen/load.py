@@ -64,6 +64,7 @@ class RawDataset:
     # Optional: people.csv and people_stations.csv, people's ways through the evacuations.
     people: Table | None = None
     people_stations: Table | None = None
+    cities: Table | None = None  # reference_cities.csv
 
 
 def display_path(path: Path) -> str:
@@ -293,10 +294,12 @@ def read_dataset(folder: Path) -> RawDataset:
         path.stem: read_table(path, issues)
         for path in sorted((folder / "i18n").glob("*.csv"))
     }
+    cities_file = folder / "reference_cities.csv"
+    cities = read_table(cities_file, issues) if cities_file.exists() else None
     evacuations = (read_table(folder / "evacuations.csv", issues)
                    if (folder / "evacuations.csv").exists() else None)
     people = read_table(folder / "people.csv", issues) if (folder / "people.csv").exists() else None
     people_stations = (read_table(folder / "people_stations.csv", issues)
                        if (folder / "people_stations.csv").exists() else None)
     return RawDataset(folder, places, marches, sources, routes, issues, phases, translations,
-                      evacuations, people, people_stations)
+                      evacuations, people, people_stations, cities)

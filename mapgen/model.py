@@ -41,6 +41,9 @@ SOURCE_KINDS = (
 )
 PHASE_COLUMNS = ("id", "label", "start", "end", "caption", "sources")
 TRANSLATION_COLUMNS = ("kind", "id", "field", "text")
+# reference_cities.csv (optional): cities named on the map so that a reader knows where the
+# marches are; they carry no data of their own. min_zoom: the first zoom at which one is named.
+CITY_COLUMNS = ("id", "name", "name_wartime", "name_local", "lat", "lon", "min_zoom", "source")
 # What a translation file (routes/i18n/<lang>.csv) may translate, by kind of record.
 TRANSLATABLE = {
     "march": ("title", "summary", "figures_note"),
@@ -51,6 +54,7 @@ TRANSLATABLE = {
     "person": ("bio", "dates_note"),
     # id = person:order, e.g. "elie-wiesel:4"
     "person_station": ("text",),
+    "city": ("name",),
 }
 LEG_PROPERTIES = ("leg", "from", "to", "via", "mode", "start", "end", "certainty", "note")
 # The feature id that QGIS adds when it saves a layer (from a GeoPackage): read and ignored.
@@ -270,6 +274,18 @@ class PersonStation:
     locator: str  # page, chapter or section of the source
 
 
+@dataclass(frozen=True)
+class City:
+    id: str
+    name: str
+    name_wartime: str
+    name_local: str
+    lat: float
+    lon: float
+    min_zoom: int
+    source: str
+
+
 # Translations of the data: language -> kind -> record id -> field -> text.
 Translations = dict[str, dict[str, dict[str, dict[str, str]]]]
 
@@ -290,3 +306,5 @@ class Dataset:
     context: Any = None
     people: list[Person] = field(default_factory=list)
     person_stations: list[PersonStation] = field(default_factory=list)
+    # Reference cities named on the map for orientation (reference_cities.csv).
+    cities: list[City] = field(default_factory=list)

@@ -33,7 +33,11 @@ def find_chromium() -> str | None:
 
 def snapshot(page: Path, out: Path, fragment: str = "", width: int = 1920,
              height: int = 1080) -> Path:
-    """Open a built page at `fragment` (`#season=…`) and save it as PNG or (A4 landscape) PDF."""
+    """Open a built page at `fragment` (`#season=…`) and save it as PNG or (A4 landscape) PDF.
+
+    A page that prints a handout (web, classroom) gives it in both: the PDF is the printed
+    page, the PNG the same page as a picture (no buttons or placeholders); a kiosk page, which
+    does not print, gives its screen."""
     suffix = out.suffix.lower()
     if suffix not in (".png", ".pdf"):
         raise SnapshotError(f"{out}: the file must end in .png or .pdf")
@@ -42,26 +46,35 @@ def snapshot(page: Path, out: Path, fragment: str = "", width: int = 1920,
         from playwright.sync_api import sync_playwright
     except ImportError as exc:
         raise SnapshotError("snapshot needs Playwright: pip install 'mapgen[snapshot]'") from exc
-    if suffix == ".pdf":
-        # Leaflet lays the map out for the window it has: give it the paper's size (A4
-        # landscape at 96 px per inch) so that the printed map is drawn for the page.
-        width, height = 1123, 794
+    a4 = (1123, 794)  # A4 landscape at 96 px per inch
+    # The handout is laid out on A4 (in millimetres); a PNG of it is that page, scaled to the
+    # width asked for.
+    handout = "handout-head" in page.read_text(encoding="utf-8", errors="replace")
+    scale = 1.0
+    if handout:
+        scale = width / a4[0] if suffix == ".png" else 1.0
+        width, height = a4
     chromium = find_chromium()
     out.parent.mkdir(parents=True, exist_ok=True)
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
             context = browser.new_context(viewport={"width": width, "height": height},
-                                          reduced_motion="reduce")
+                                          device_scale_factor=scale, reduced_motion="reduce")
             tab = context.new_page()
             tab.goto(page.resolve().as_uri() + fragment)
             # A locator: wait_for_function evaluates a string, which a kiosk page's CSP forbids.
             tab.locator("html.atlas-ready").wait_for()
+            if handout:
+                # Leaflet lays the map out for the window it has (the paper's size, above);
+                # then the page is laid out as printed.
+                tab.emulate_media(media="print")
+                tab.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+                tab.locator("html[data-handout=ready]").wait_for()
+                tab.locator(".atlas-map[data-labels=placed]").wait_for()
             if suffix == ".png":
                 tab.screenshot(path=str(out))
             else:
-                tab.emulate_media(media="print")
-                tab.evaluate("window.dispatchEvent(new Event('beforeprint'))")
                 tab.pdf(path=str(out), format="A4", landscape=True, prefer_css_page_size=True,
                         print_background=True)
             browser.close()

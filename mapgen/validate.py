@@ -21,6 +21,7 @@ from . import geometry
 from .load import RawDataset, Route, Row, Table
 from .model import (
     CERTAINTIES,
+    CITY_COLUMNS,
     EUROPE,
     EVACUATION_CAMP_KINDS,
     EVACUATION_COLUMNS,
@@ -40,6 +41,7 @@ from .model import (
     SOURCE_COLUMNS,
     SOURCE_KINDS,
     STATION_TOLERANCE_KM,
+    City,
     DataError,
     Dataset,
     DateSpan,
@@ -869,6 +871,7 @@ def check(raw: RawDataset) -> tuple[Dataset, list[Issue]]:
     from .context import check_context
     from .translations import check_data_translations
 
+    cities = _check_cities(raw.cities, source_ids, issues) if raw.cities is not None else []
     context = check_context(raw.folder, {r.values.get("id", ""): r.values.get("kind", "")
                                          for r in raw.places.rows}, source_ids, issues)
     borders = Table("borders.geojson", ["id"], [Row(n, {"id": b["id"]})
@@ -878,10 +881,11 @@ def check(raw: RawDataset) -> tuple[Dataset, list[Issue]]:
                            "phase": raw.phases or Table("", ["id"], [], True),
                            "evacuation": raw.evacuations or Table("", ["id"], [], True),
                            "person": raw.people or Table("", ["id"], [], True),
-                           "person_station": _station_ids(raw.people_stations)}, issues)
+                           "person_station": _station_ids(raw.people_stations),
+                           "city": raw.cities or Table("", ["id"], [], True)}, issues)
     warnings = [i for i in issues if i.severity == "warning"]
     return Dataset(places, sources, marches, legs, warnings, phases, translations,
-                   evacuations, context, people, person_stations), issues
+                   evacuations, context, people, person_stations, cities), issues
 
 
 def _station_ids(table: Table | None) -> Table:
@@ -894,6 +898,43 @@ def _station_ids(table: Table | None) -> Table:
         v = row.values
         ids.rows.append(Row(row.line, {"id": f"{v.get('person', '')}:{v.get('order', '')}"}))
     return ids
+
+
+def _check_cities(table: Table, source_ids: set[str], issues: list[Issue]) -> list[City]:
+    """reference_cities.csv: the cities named on the map for orientation."""
+    if not check_columns(table, CITY_COLUMNS, (), issues):
+        return []
+    report = Reporter(issues, table.file)
+    _unique(report, table.rows, "city")
+    cities: list[City] = []
+    for row in table.rows:
+        v, where = row.values, f"line {row.line}"
+        ok = bool(v["id"]) and _slug(report, where, "id", v["id"])
+        if not v["name"]:
+            report.error(where, "name", "is empty; expected the city's English name")
+            ok = False
+        lat = _coordinate(report, where, "lat", v["lat"])
+        lon = _coordinate(report, where, "lon", v["lon"])
+        if lat is None or lon is None:
+            ok = False
+        elif not _in_europe(lat, lon):
+            report.error(where, "lat", f"({v['lat']}, {v['lon']}) is outside Europe; expected "
+                         f"latitude {EUROPE['lat'][0]:g}...{EUROPE['lat'][1]:g} and longitude "
+                         f"{EUROPE['lon'][0]:g}...{EUROPE['lon'][1]:g}")
+            ok = False
+        zoom = v["min_zoom"]
+        if not (zoom.isdigit() and 4 <= int(zoom) <= 12):
+            report.error(where, "min_zoom", f"'{zoom}' is not a zoom of the map; expected a "
+                         "whole number from 4 to 12")
+            ok = False
+        if not (GEONAMES.match(v["source"]) or v["source"] in source_ids):
+            report.error(where, "source", f"'{v['source']}' is neither geonames:<id> nor the id "
+                         "of a row of sources.csv")
+            ok = False
+        if ok:
+            cities.append(City(v["id"], v["name"], v["name_wartime"], v["name_local"],
+                               lat, lon, int(zoom), v["source"]))
+    return cities
 
 
 def _check_phases(table: Table, linked: dict[str, bool], issues: list[Issue]) -> list[Phase]:

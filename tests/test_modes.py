@@ -187,7 +187,9 @@ def test_classroom_text_is_large_and_prints_on_one_a4_page(open_page, builds: Pa
     size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.march-title')).fontSize)")
     assert size >= 20
     page.emulate_media(media="print")
-    assert page.locator(".legend-body").is_visible()
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")  # as a browser does
+    page.locator("html[data-handout=ready]").wait_for()
+    assert page.locator(".handout-legend").is_visible()
     assert page.locator(".story-bar").is_hidden()
     assert page.locator(".season-filter").is_hidden()
     pdf = page.pdf(format="A4", landscape=True, prefer_css_page_size=True)

@@ -117,14 +117,14 @@ class AtlasElement(folium.MacroElement):
 class AtlasLayers(AtlasElement):
     """The data and the core: camps, routes by mode, shared state. Starts every control."""
 
-    js = ("format.js", "decode.js", "atlas.js")
+    js = ("format.js", "decode.js", "fit.js", "atlas.js")
     css = ("atlas.css",)
     template_name = "atlas.html.j2"
 
     def __init__(self, data: dict, options: dict):
         super().__init__()
         if data["renderer"] == "canvas":  # a large atlas: payload.CANVAS_FROM_LEGS
-            self.js = ("format.js", "decode.js", "route-canvas.js", "atlas.js")
+            self.js = ("format.js", "decode.js", "fit.js", "route-canvas.js", "atlas.js")
         # Titles, summaries and notes are most of a small atlas's data and pack to a third; the
         # encoded lines of a large one hardly pack at all, and base64 adds a third. Packed only
         # where that saves a fifth: the browser then has to unpack it.
@@ -154,7 +154,7 @@ class DataElement(AtlasElement):
 class Basemap(DataElement):
     """The offline Natural Earth basemap (land, lakes, rivers, borders, country names)."""
 
-    js = ("basemap.js",)
+    js = ("basemap.js", "basemap-edge.js")
     script_id = "basemap-data"
 
 
@@ -207,6 +207,20 @@ class People(AtlasElement):
     js = ("people.js",)
 
 
+class Labels(AtlasElement):
+    """Names on the map (stations, camps, reference cities, countries), never overlapping."""
+
+    js = ("labels.js",)
+    css = ("labels.css",)
+
+
+class Search(AtlasElement):
+    """Search for a camp, town, city or march in any language, diacritics ignored."""
+
+    js = ("search.js",)
+    css = ("search.css",)
+
+
 class Legend(AtlasElement):
     js = ("legend.js",)
 
@@ -235,14 +249,14 @@ class Embed(AtlasElement):
 class Print(AtlasElement):
     """A print stylesheet: one A4 landscape page with the map, legend and list."""
 
-    js = ("print.js",)
+    js = ("print.js", "print-handout.js")
     css = ("print.css",)
 
 
 class Kiosk(AtlasElement):
     """Museum kiosk: content note, idle reset, optional attract loop, locked down."""
 
-    js = ("kiosk.js",)
+    js = ("kiosk.js", "kiosk-restart.js")
     css = ("kiosk.css",)
 
 

@@ -67,6 +67,9 @@ def build_map(
         zoom_start=5,
         min_zoom=4,
         max_zoom=12,
+        # Fractional zoom: a fit fills the open map instead of stopping at the zoom below.
+        zoom_snap=0.1,
+        zoom_delta=1,
         control_scale=True,
         max_bounds=True,
         max_bounds_viscosity=0.8,
@@ -96,7 +99,8 @@ def build_map(
     elements.ContextLayers(build_context(atlas)).add_to(m)
     for control in (elements.LanguageSwitcher, elements.SeasonFilter, elements.MarchList,
                     elements.Timeline, elements.CampList, elements.Details, elements.People,
-                    elements.Legend, elements.Fullscreen, elements.UrlState, *settings.elements):
+                    elements.Labels, elements.Search, elements.Legend, elements.Fullscreen,
+                    elements.UrlState, *settings.elements):
         control().add_to(m)
     _stable_ids(page)
     return m

@@ -107,6 +107,12 @@ def build_payload(atlas: Atlas, compact: bool = True) -> dict:
     cited |= {sid for lib in atlas.context.liberations.values() for sid in lib["sources"]}
     cited |= {sid for p in people for sid in p["sources"]}
     cited |= {s["source"] for p in people for s in p["stations"]}
+    cities = [
+        {"id": c.id, "name": c.name, "name_wartime": c.name_wartime, "name_local": c.name_local,
+         "lat": round(c.lat, PRECISION), "lon": round(c.lon, PRECISION),
+         "min_zoom": int(c.min_zoom)}
+        for c in atlas.cities.itertuples(index=False)
+    ]
     return {
         "line_precision": geometry.LINE_PRECISION,
         "renderer": "canvas" if canvas else "svg",
@@ -114,6 +120,7 @@ def build_payload(atlas: Atlas, compact: bool = True) -> dict:
         "level_zooms": [max_zoom for max_zoom, _ in geometry.ZOOM_LEVELS],
         "marches": [compact_march(m) for m in marches] if compact else marches,
         "places": places,
+        "cities": cities,
         # The sources something on the page cites; those of the front lines and borders only
         # the export carries (the page names a line by its date).
         "sources": {s.id: {"citation": s.citation, "url": s.url, "kind": s.kind}

@@ -227,24 +227,12 @@
   Atlas.prototype.fit = function (marches) {
     var bounds = this.boundsOf(marches);
     if (!bounds.isValid()) return;
-    // The details card covers the right of the map on wide screens: keep the route clear of it.
-    // On phones it is a bottom sheet (atlas.css: max-height 62vh) over the lower part of the map.
-    var detailsOpen = !!(this.state.march || this.state.place);
-    var wide = window.matchMedia("(min-width: 701px)").matches;
-    var right = 30, bottom = 30;
-    if (detailsOpen && wide) right = Math.min(420, this.map.getSize().x / 2);
-    if (detailsOpen && !wide) {
-      var mapBottom = this.map.getContainer().getBoundingClientRect().bottom;
-      bottom = Math.max(30, mapBottom - window.innerHeight * 0.38 + 20);
-    }
-    var bar = document.querySelector(".story-bar");  // the classroom's caption and timeline
-    if (bar) bottom += bar.offsetHeight + 12;
-    var options = {
-      paddingTopLeft: [30, 30],
-      paddingBottomRight: [right, bottom],
+    // Padding for whatever lies over the map now (fit.js), with a fractional zoom (the map's
+    // zoomSnap) so that the routes fill what is left.
+    var options = L.extend(MapgenFit.options(this.map), {
       maxZoom: 9,
       animate: !window.matchMedia("(prefers-reduced-motion: reduce)").matches
-    };
+    });
     // Already there (the whole atlas, at start): Leaflet would still redraw every layer.
     if (!this._shows(bounds, options)) this.map.fitBounds(bounds, options);
   };
@@ -276,9 +264,10 @@
     var selected = this.marchById[this.state.march];
     if (selected && !this.isVisible(selected)) this.state.march = null;
     this._applyFilter();
+    this.emit("change", { reason: reason });
+    // After the change: panels that open, close or change size with it are measured as they are.
     var visible = this.visibleMarches();
     if (opts.fit !== false && visible.length) this.fit(visible);
-    this.emit("change", { reason: reason });
   };
 
   Atlas.prototype.selectMarch = function (id, opts) {
@@ -293,8 +282,8 @@
     this.state.march = march ? march.id : null;
     this.state.place = null;
     this._applyHighlight();
-    if (march && opts.fit !== false) this.fit([march]);
     this.emit("change", { reason: "march" });
+    if (march && opts.fit !== false) this.fit([march]);
   };
 
   Atlas.prototype.selectPlace = function (id) {
@@ -321,6 +310,7 @@
       var s = this.state;
       this.routeCanvas.setFilter(function (item) { return shown[item.march.id]; },
         [s.season, s.phase, s.month].join("|"));
+      this._applyPlaces();
       this._applyHighlight();
       return;
     }
@@ -332,7 +322,24 @@
         if (!show && group.hasLayer(item.layer)) group.removeLayer(item.layer);
       });
     });
+    this._applyPlaces();
     this._applyHighlight();
+  };
+
+  /* The towns, stations and ports of the marches in the filter, and no others: a season or a
+     month shows its own stations only. Camps stay: they are the map's frame. */
+  Atlas.prototype._applyPlaces = function () {
+    if (!this.placeLayers) return;
+    var on = {}, towns = this.townLayer;
+    this.visibleMarches().forEach(function (m) {
+      m.stations.forEach(function (id) { on[id] = true; });
+    });
+    this.placeLayers.forEach(function (item) {
+      if (item.kind === "main_camp" || item.kind === "subcamp") return;
+      var show = !!on[item.id];
+      if (show && !towns.hasLayer(item.layer)) towns.addLayer(item.layer);
+      if (!show && towns.hasLayer(item.layer)) towns.removeLayer(item.layer);
+    });
   };
 
   Atlas.prototype._applyHighlight = function () {
@@ -540,7 +547,7 @@
         riseOnHover: true
       });
       layer.bindTooltip(el("span", null, label()), {
-        permanent: p.kind === "main_camp",
+        permanent: false,  // labels.js names the camps on the map, clear of each other
         direction: "right",
         offset: [4, 0],
         className: p.kind === "main_camp" ? "camp-label" : "place-tooltip"
@@ -556,7 +563,7 @@
       layer.addTo(this.townLayer);
     }
     layer.on("click", function () { self.selectPlace(id); });
-    this.placeLayers.push({ layer: layer, label: label, kind: p.kind, id: id });
+    this.placeLayers.push({ id: id, layer: layer, label: label, kind: p.kind });
   };
 
   Atlas.prototype._layerControl = function () {
@@ -619,6 +626,12 @@
     var zoom = this.map.getZoom();
     container.classList.toggle("zoom-low", zoom < 5);
     container.classList.toggle("zoom-mid", zoom < 6);
+    // Town dots shrink when zoomed out, so that the stations of a march stay apart.
+    var radius = zoom < 5 ? 2.2 : zoom < 6 ? 2.8 : 3.5;
+    if (radius !== this._townRadius && this.placeLayers) {
+      this._townRadius = radius;
+      this.placeLayers.forEach(function (item) { if (item.layer.setRadius) item.layer.setRadius(radius); });
+    }
   };
 
   /* --- start ---------------------------------------------------------------------------- */
@@ -674,6 +687,7 @@
     el: el,
     safeUrl: safeUrl,
     arrowsAlong: arrowsAlong,
+    weightFor: weightFor,
     MODE_STYLE: MODE_STYLE,
     MODES: MODES,
     UNKNOWN_WEIGHT: UNKNOWN_WEIGHT,

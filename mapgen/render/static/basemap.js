@@ -95,8 +95,8 @@
     var common = { renderer: renderer, interactive: false };
     // The sea is drawn only inside the basemap's box: beyond it the page shows a plain frame,
     // so the clipped edges of the land read as the edge of the atlas, not as coastline.
-    var box = data.bbox;  // [west, south, east, north]
-    L.rectangle([[box[1], box[0]], [box[3], box[2]]], Object.assign({ stroke: false, fillColor: "#c9d6de", fillOpacity: 1 }, common)).addTo(group);
+    var box = A.basemapBox = data.bbox;  // [west, south, east, north]
+    L.rectangle([[box[1], box[0]], [box[3], box[2]]], Object.assign({ stroke: false, fillColor: "#c9d6de", fillOpacity: 1, className: "basemap-sea" }, common)).addTo(group);
     var steps = [], CHUNK = 1000;  // vertices a step: the coast of Europe alone has thousands
     // Rings and lines arrive as encoded polylines (render/basemap.py).
     function shape(lines, closed, style) {
@@ -112,25 +112,19 @@
       });
     }
     function rings(polygons) { return [].concat.apply([], polygons); }
-    shape(rings(data.land), true, { stroke: false, fillColor: "#efebe3", fillOpacity: 1 });
-    if (data.lakes) shape(rings(data.lakes), true, { stroke: false, fillColor: "#cfdbe3", fillOpacity: 1 });
-    if (data.rivers) shape(data.rivers, false, { color: "#a9bfcc", weight: 1, opacity: 1 });
+    shape(rings(data.land), true, { stroke: false, fillColor: "#efebe3", fillOpacity: 1, className: "basemap-land" });
+    if (data.lakes) shape(rings(data.lakes), true, { stroke: false, fillColor: "#cfdbe3", fillOpacity: 1, className: "basemap-lakes" });
+    if (data.rivers) shape(data.rivers, false, { color: "#a9bfcc", weight: 1, opacity: 1, className: "basemap-rivers" });
     // Today's borders and names: a choice in the layer control; the borders of 1944-45
-    // (context-layers.js) are the default context.
+    // (context-layers.js) are the default context. labels.js names the countries, in the
+    // page's language, while this layer is on.
     var today = L.layerGroup();
     var basemapGroup = group;
     group = today;
-    shape(data.borders, false, { color: "#8f877a", weight: 0.9, dashArray: "4 3", opacity: 0.9 });
+    shape(data.borders, false, { color: "#8f877a", weight: 0.9, dashArray: "4 3", opacity: 0.9, className: "basemap-borders" });
     group = basemapGroup;
-    steps.push(function () {
-      data.labels.forEach(function (label) {
-        var span = A.el("span", null, label.name);
-        L.marker([label.lat, label.lon], {
-          icon: L.divIcon({ className: "country-label", html: span, iconSize: null }),
-          interactive: false, keyboard: false, pane: "basemap"
-        }).addTo(today);
-      });
-    });
+    A.countryLabels = data.labels;
+    A.todayBorders = today;
     A.overlays.push({ key: "layers.borders_today", layer: today });
     // Leaflet shows attributions as HTML: a fixed text of ours, never a string from a file.
     group.getAttribution = function () { return "Natural Earth (public domain)"; };

@@ -44,11 +44,18 @@
       if (phase) {
         index = phases.indexOf(phase);
         position.textContent = I.t("steps.position", { i: index + 1, n: phases.length });
+        position.hidden = false;
         phaseTitle.textContent = I.text("phase", phase.id, "label", phase.label);
         caption.textContent = I.text("phase", phase.id, "caption", phase.caption);
+        [phaseTitle, caption].forEach(function (node) { node.removeAttribute("lang"); node.removeAttribute("dir"); });
+        I.markEnglish(phaseTitle, "phase", phase.id, "label");
+        I.markEnglish(caption, "phase", phase.id, "caption");
         steps.classList.remove("is-idle");
       } else {
-        position.textContent = I.t("steps.position", { i: "–", n: phases.length });
+        // No "phase – of 6" before the story starts: the title says what the buttons do.
+        position.textContent = "";
+        position.hidden = true;
+        [phaseTitle, caption].forEach(function (node) { node.removeAttribute("lang"); node.removeAttribute("dir"); });
         phaseTitle.textContent = I.t("steps.label");
         caption.textContent = "";
         steps.classList.add("is-idle");

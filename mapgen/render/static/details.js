@@ -15,10 +15,11 @@
     dl.appendChild(el("dd", null, value));
   }
 
-  function header(atlas, box, title, kicker) {
+  function header(atlas, box, title, kicker, march) {
     var head = el("header", "details-header");
     if (kicker) head.appendChild(el("p", "details-kicker", kicker));
     var h = el("h2", "details-title", title);
+    if (march) I.markEnglish(h, "march", march.id, "title");
     h.id = "details-title";
     h.tabIndex = -1;
     head.appendChild(h);
@@ -31,7 +32,7 @@
   }
 
   function marchButton(atlas, march) {
-    var b = el("button", "link-button", atlas.marchText(march, "title"));
+    var b = I.markEnglish(el("button", "link-button", atlas.marchText(march, "title")), "march", march.id, "title");
     b.type = "button";
     b.addEventListener("click", function () { atlas.selectMarch(march.id); });
     return b;
@@ -102,14 +103,17 @@
 
   function showMarch(atlas, box, m) {
     var seasons = m.seasons.map(function (s) { return atlas.seasonLabel(s); }).join(", ");
-    header(atlas, box, atlas.marchText(m, "title"), seasons);
+    header(atlas, box, atlas.marchText(m, "title"), seasons, m);
     box.appendChild(el("p", "details-dates", F.dateRange(m.start, m.end)));
     var dl = el("dl", "details-figures");
     figure(dl, I.t("figures.prisoners"), F.range(m.prisoners));
     figure(dl, I.t("figures.deaths"), F.range(m.deaths));
     figure(dl, I.t("figures.length"), I.t("figures.length_value", { km: F.km(m.length_km) }));
     box.appendChild(dl);
-    if (m.figures_note) box.appendChild(el("p", "details-note", atlas.marchText(m, "figures_note")));
+    if (m.figures_note) {
+      box.appendChild(I.markEnglish(el("p", "details-note", atlas.marchText(m, "figures_note")),
+        "march", m.id, "figures_note"));
+    }
     var evacuation = m.evacuation && evacuationById(atlas, m.evacuation);
     if (evacuation) {
       // The camp's whole evacuation, with its totals, is on the camp's panel.
@@ -121,7 +125,7 @@
       part.appendChild(b);
       box.appendChild(part);
     }
-    box.appendChild(el("p", "details-summary", atlas.marchText(m, "summary")));
+    box.appendChild(I.markEnglish(el("p", "details-summary", atlas.marchText(m, "summary")), "march", m.id, "summary"));
 
     section(box, I.t("details.route"));
     var legs = el("ol", "details-legs");
@@ -135,7 +139,7 @@
       if (leg.start) meta.unshift(F.dateRange(leg.start, leg.end || leg.start));
       if (leg.certainty === "approximate") meta.push(I.t("details.approximate"));
       li.appendChild(el("span", "leg-meta", meta.join(" · ")));
-      if (leg.note) li.appendChild(el("span", "leg-note", leg.note));
+      if (leg.note) li.appendChild(I.markEnglish(el("span", "leg-note", leg.note)));
       legs.appendChild(li);
     });
     box.appendChild(legs);

@@ -44,13 +44,26 @@
       return p ? formatter(p).format(utc(p)) : "";
     },
 
-    /* "17–21 January 1945", "17.–21. ledna 1945": the browser's own date ranges per locale. */
+    /* As people write them: "18–21 January 1945", "January – February 1945" (the browser's
+       own ranges per locale), and where one end is known to the day and the other only to
+       the month, "18 January – February 1945" (the year once) or "from 18 January 1945". */
     dateRange: function (start, end) {
       var a = parts(start), b = parts(end);
       if (!a) return "";
       if (!b || start === end) return F.date(start);
-      if (!!a.d === !!b.d) return formatter(a).formatRange(utc(a), utc(b));
-      return F.date(start) + " – " + F.date(end);
+      if (!!a.d === !!b.d) {
+        // Days of one month close up around the dash, as written: "18–21", not "18 – 21".
+        var text = formatter(a).formatRange(utc(a), utc(b));
+        if (a.d && a.y === b.y && a.m === b.m) text = text.replace(/^(\d+\.?)[\s\u2009]*–[\s\u2009]*(\d)/, "$1–$2");
+        return text;
+      }
+      if (a.y === b.y && a.m === b.m) {
+        // One month, one end to the day: the day says more than the month around it.
+        return a.d ? I.t("dates.from", { date: F.date(start) }) : I.t("dates.until", { date: F.date(end) });
+      }
+      if (a.y !== b.y) return F.date(start) + " – " + F.date(end);
+      var noYear = a.d ? { day: "numeric", month: "long", timeZone: "UTC" } : { month: "long", timeZone: "UTC" };
+      return I.intl("DateTimeFormat", noYear).format(utc(a)) + " – " + F.date(end);
     },
 
     km: function (km) {

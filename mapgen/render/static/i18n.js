@@ -86,6 +86,20 @@
       return typeof value === "string" && value ? value : original;
     },
 
+    /* Mark `node` as English, laid out left to right, when the text it holds is the English
+       original shown for want of a translation (kind, id, field as in text()); with no kind,
+       when it is English in any case (a note that is never translated). Inside a Hebrew page
+       the full stop of an English sentence then stays at its end. Returns the node. */
+    markEnglish: function (node, kind, id, field) {
+      var table = I.data[I.lang];
+      var translated = kind && table && table[kind] && table[kind][id] && table[kind][id][field];
+      if (I.lang !== "en" && !translated) {
+        node.lang = "en";
+        node.dir = "ltr";
+      }
+      return node;
+    },
+
     /* Fill the page's own markup: data-i18n="key" (text) and data-i18n-attr="attr:key;…". */
     apply: function (root) {
       root.querySelectorAll("[data-i18n]").forEach(function (node) {

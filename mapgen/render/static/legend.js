@@ -34,13 +34,37 @@
         var body = el("div", "legend-body");
         body.id = "legend-body";
         toggle.setAttribute("aria-controls", "legend-body");
-        var narrow = window.matchMedia("(max-width: 600px)").matches;
-        toggle.setAttribute("aria-expanded", String(!narrow));
-        body.hidden = narrow;
-        toggle.addEventListener("click", function () {
-          var open = toggle.getAttribute("aria-expanded") !== "true";
+        // Folded where it would take much of a small map, and while a march is chosen (the
+        // route and its card need the room); the reader opens it with one press.
+        var size = atlas.map.getSize();
+        var small = size.x < 700 || size.y < 800;
+        var wanted = !small;  // the reader's choice, restored when the march is closed
+        function show(open) {
           toggle.setAttribute("aria-expanded", String(open));
           body.hidden = !open;
+        }
+        show(wanted);
+        toggle.addEventListener("click", function () {
+          wanted = toggle.getAttribute("aria-expanded") !== "true";
+          show(wanted);
+        });
+        // Folded, too, where open it would reach the buttons at the top of the map (a
+        // classroom's large type over its story bar): measured once it is on the map.
+        box._fitCheck = function () {
+          if (!wanted) return;
+          var top = box.getBoundingClientRect().top;
+          var controls = atlas.map.getContainer().querySelector(".leaflet-top.leaflet-left");
+          var limit = controls ? controls.getBoundingClientRect().bottom + 8 : 0;
+          if (top < limit) {
+            wanted = false;
+            show(false);
+          }
+        };
+        var chosen = null;
+        atlas.on("change", function () {
+          if (atlas.state.march === chosen) return;
+          chosen = atlas.state.march;
+          show(chosen ? false : wanted);
         });
         var list = el("ul", "legend-list");
         fill(list, body);
@@ -70,10 +94,19 @@
       var arrow = el("span", "legend-arrow");
       arrow.setAttribute("aria-hidden", "true");
       row(list, arrow, I.t("legend.direction"));
-      row(list, swatch({ stroke: "#555", "stroke-width": "7" }), I.t("legend.width"));
-      if (atlas.marches.some(function (m) { return !m.prisoners; })) {
-        row(list, swatch({ stroke: "#555", "stroke-width": String(A.UNKNOWN_WEIGHT) }), I.t("legend.width_unknown"));
-      }
+      // How many, at a glance: the widths the map gives to a few numbers of prisoners.
+      var widths = el("li", "legend-width-heading", I.t("legend.width"));
+      list.appendChild(widths);
+      var scale = atlas.options.line_scale || 1;
+      [1000, 10000, 50000, null].forEach(function (n) {
+        var w = A.weightFor({ prisoners: n ? [n, n] : null }) * scale;
+        var item = el("li", "legend-width");
+        item.appendChild(swatch({ stroke: "#555", "stroke-width": w.toFixed(1) }));
+        item.appendChild(el("span", null, n ? I.t("legend.width_value", { n: n }) : I.t("figures.unknown")));
+        list.appendChild(item);
+      });
+      var city = el("span", "legend-city");
+      city.setAttribute("aria-hidden", "true");
       var main = el("span", "legend-camp camp-main_camp");
       main.setAttribute("aria-hidden", "true");
       row(list, main, I.t("legend.main_camp"));
@@ -83,6 +116,7 @@
       var town = el("span", "legend-town");
       town.setAttribute("aria-hidden", "true");
       row(list, town, I.t("legend.town"));
+      if ((atlas.data.cities || []).length) row(list, city, I.t("legend.city"));
       body.appendChild(list);
       var front = swatch({ stroke: "#8a2b0e", "stroke-width": "3.5", "stroke-dasharray": "10 4 2 4" });
       row(list, front, I.t("legend.front"));
@@ -92,6 +126,8 @@
       body.appendChild(el("p", "legend-borders", I.t("legend.borders_1944")));
       body.appendChild(el("p", "legend-borders", I.t("legend.borders_today")));
     }
-    new Legend().addTo(atlas.map);
+    var legend = new Legend().addTo(atlas.map);
+    // Once the other controls are on the map too (they are added after this one).
+    atlas.on("ready", function () { legend.getContainer()._fitCheck(); });
   });
 })();

@@ -24,7 +24,7 @@
     function label(m, item) {
       var button = item.button;
       button.textContent = "";
-      button.appendChild(A.el("span", "march-title", atlas.marchText(m, "title")));
+      button.appendChild(I.markEnglish(A.el("span", "march-title", atlas.marchText(m, "title")), "march", m.id, "title"));
       button.appendChild(A.el("span", "march-dates", F.dateRange(m.start, m.end)));
       var modes = m.modes.map(F.modeShort).join(", ");
       button.appendChild(A.el("span", "march-figures",
