@@ -142,7 +142,7 @@ def _range(low: object, high: object) -> str:
     import pandas as pd
 
     if pd.isna(low):
-        return "unknown"
+        return "not known"
     return f"{low:,}" if low == high else f"{low:,}–{high:,}"
 
 

@@ -30,6 +30,12 @@ def stations_of(legs: list[Leg]) -> list[str]:
     return stations
 
 
+EVACUATION_FRAME_COLUMNS = [
+    "id", "camp", "title", "start", "end", "start_date", "end_date", "prisoners_min",
+    "prisoners_max", "deaths_min", "deaths_max", "figures_note", "summary", "sources", "marches",
+]
+
+
 @dataclass
 class Atlas:
     """The validated, derived dataset as pandas tables (see `load_atlas`)."""
@@ -44,6 +50,9 @@ class Atlas:
         columns=["id", "label", "start", "end", "start_date", "end_date", "caption", "sources"]))
     # Data translations: language -> kind -> id -> field -> text (English is in the tables).
     translations: Translations = field(default_factory=dict)
+    # A camp's whole evacuations (evacuations.csv); empty when the dataset has none.
+    evacuations: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
+        columns=EVACUATION_FRAME_COLUMNS))
 
     def march_legs(self, march_id: str) -> pd.DataFrame:
         return self.legs[self.legs["march_id"] == march_id]
@@ -97,16 +106,30 @@ def derive(dataset: Dataset) -> Atlas:
     marches = pd.DataFrame(march_rows, columns=[
         "id", "title", "start", "end", "start_date", "end_date", "seasons", "modes",
         "prisoners_min", "prisoners_max", "deaths_min", "deaths_max", "figures_note", "summary",
-        "sources", "stations", "length_km",
+        "sources", "stations", "length_km", "evacuation",
     ])
     for column in ("prisoners_min", "prisoners_max", "deaths_min", "deaths_max"):
         marches[column] = marches[column].astype("Int64")  # empty stays empty, never 0
+
+    evacuations = pd.DataFrame([
+        {"id": e.id, "camp": e.camp, "title": e.title, "start": e.start.text, "end": e.end.text,
+         "start_date": e.start.first, "end_date": e.end.last,
+         "prisoners_min": _figure(e.prisoners, 0), "prisoners_max": _figure(e.prisoners, 1),
+         "deaths_min": _figure(e.deaths, 0), "deaths_max": _figure(e.deaths, 1),
+         "figures_note": e.figures_note, "summary": e.summary, "sources": list(e.sources),
+         # The columns (rows of marches.csv) that were part of it, in file order.
+         "marches": [m.id for m in dataset.marches if m.evacuation == e.id]}
+        for e in dataset.evacuations
+    ], columns=EVACUATION_FRAME_COLUMNS)
+    for column in ("prisoners_min", "prisoners_max", "deaths_min", "deaths_max"):
+        evacuations[column] = evacuations[column].astype("Int64")
 
     places = pd.DataFrame([vars(p) for p in dataset.places], columns=[
         "id", "name", "name_wartime", "name_local", "kind", "lat", "lon", "country_today",
         "source", "offset_note",
     ])
-    sources = pd.DataFrame([vars(s) for s in dataset.sources], columns=["id", "citation", "url"])
+    sources = pd.DataFrame([vars(s) for s in dataset.sources], columns=["id", "citation", "url",
+                                                                       "kind"])
     phases = pd.DataFrame([
         {"id": p.id, "label": p.label, "start": p.start.text, "end": p.end.text,
          "start_date": p.start.first, "end_date": p.end.last, "caption": p.caption,
@@ -114,7 +137,7 @@ def derive(dataset: Dataset) -> Atlas:
         for p in dataset.phases
     ], columns=["id", "label", "start", "end", "start_date", "end_date", "caption", "sources"])
     return Atlas(places, marches, legs, sources, list(dataset.warnings), phases,
-                 dataset.translations)
+                 dataset.translations, evacuations)
 
 
 def _march_row(march: March, legs: list[Leg], length_km: float) -> dict:
@@ -140,4 +163,5 @@ def _march_row(march: March, legs: list[Leg], length_km: float) -> dict:
         "sources": list(march.sources),
         "stations": stations_of(legs),
         "length_km": round(length_km, 1),
+        "evacuation": march.evacuation,
     }

@@ -20,8 +20,14 @@ PLACE_FIELDS = ["id", "name", "name_wartime", "name_local", "kind", "country_tod
 LEG_FIELDS = [
     "march_id", "march_title", "leg", "mode", "from", "to", "via", "start", "end", "seasons",
     "certainty", "prisoners_min", "prisoners_max", "deaths_min", "deaths_max", "length_km",
-    "sources",
+    "sources", "evacuation",
 ]
+# A camp's whole evacuation (evacuations.csv), with the columns (march ids) that were part of it.
+EVACUATION_FIELDS = [
+    "id", "camp", "title", "start", "end", "prisoners_min", "prisoners_max", "deaths_min",
+    "deaths_max", "figures_note", "summary", "sources", "marches",
+]
+SOURCE_FIELDS = ["id", "citation", "url", "kind"]
 FORMATS = ("geojson", "csv")
 
 
@@ -41,9 +47,27 @@ def place_records(atlas: Atlas) -> list[dict]:
     ]
 
 
+def _source(sources: pd.DataFrame, sid: str) -> dict:
+    return {"id": sid, **{f: sources.loc[sid, f] for f in SOURCE_FIELDS[1:]}}
+
+
+def evacuation_records(atlas: Atlas) -> list[dict]:
+    """The camps' whole evacuations; `sources` as full citations, `marches` as ids."""
+    sources = atlas.sources.set_index("id")
+    return [
+        {**{f: _plain(row[f]) for f in EVACUATION_FIELDS if f not in ("sources", "marches")},
+         "sources": [_source(sources, sid) for sid in row["sources"]],
+         "marches": list(row["marches"])}
+        for _, row in atlas.evacuations.iterrows()
+    ]
+
+
 def leg_records(atlas: Atlas) -> list[dict]:
     marches = atlas.marches.set_index("id")
     sources = atlas.sources.set_index("id")
+    # What a leg's march was part of, without the list of its columns (the leg is one of them).
+    evacuations = {e["id"]: {k: v for k, v in e.items() if k != "marches"}
+                   for e in evacuation_records(atlas)}
     records = []
     for _, leg in atlas.legs.iterrows():
         march = marches.loc[leg["march_id"]]
@@ -62,11 +86,8 @@ def leg_records(atlas: Atlas) -> list[dict]:
             **{f: _plain(march[f]) for f in ("prisoners_min", "prisoners_max", "deaths_min",
                                              "deaths_max")},
             "length_km": float(leg["length_km"]),
-            "sources": [
-                {"id": sid, "citation": sources.loc[sid, "citation"],
-                 "url": sources.loc[sid, "url"]}
-                for sid in march["sources"]
-            ],
+            "sources": [_source(sources, sid) for sid in march["sources"]],
+            "evacuation": evacuations.get(march["evacuation"]),
             "geometry": leg["geometry"],
         })
     return records
@@ -83,6 +104,8 @@ def export(atlas: Atlas, out: Path, fmt: str) -> list[Path]:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     out = Path(out)
     places, legs = place_records(atlas), leg_records(atlas)
+    evacuations = evacuation_records(atlas)
+    where = {p["id"]: [p["lon"], p["lat"]] for p in places}
     if fmt == "geojson":
         files = {
             "places.geojson": _geojson([
@@ -95,18 +118,28 @@ def export(atlas: Atlas, out: Path, fmt: str) -> list[Path]:
                 {"type": "Feature", "geometry": mapping(leg.pop("geometry")), "properties": leg}
                 for leg in legs
             ]),
+            # Each at its camp's point.
+            "evacuations.geojson": _geojson([
+                {"type": "Feature", "geometry": {"type": "Point", "coordinates": where[e["camp"]]},
+                 "properties": e}
+                for e in evacuations
+            ]),
         }
     else:
         for leg in legs:
             leg["via"] = ";".join(leg["via"])
             leg["seasons"] = ";".join(leg["seasons"])
             leg["sources"] = ";".join(s["id"] for s in leg["sources"])
+            leg["evacuation"] = leg["evacuation"]["id"] if leg["evacuation"] else ""
             leg["wkt"] = leg.pop("geometry").wkt
+        for e in evacuations:
+            e["sources"] = ";".join(s["id"] for s in e["sources"])
+            e["marches"] = ";".join(e["marches"])
         files = {
             "places.csv": _csv([*PLACE_FIELDS, "lat", "lon"], places),
             "marches.csv": _csv([*LEG_FIELDS, "wkt"], legs),
-            "sources.csv": _csv(["id", "citation", "url"],
-                                atlas.sources.to_dict(orient="records")),
+            "sources.csv": _csv(SOURCE_FIELDS, atlas.sources.to_dict(orient="records")),
+            "evacuations.csv": _csv(EVACUATION_FIELDS, evacuations),
         }
     written = []
     for name, text in files.items():

@@ -57,6 +57,8 @@ class RawDataset:
     # one table per language (i18n/<lang>.csv).
     phases: Table | None = None
     translations: dict[str, Table] = field(default_factory=dict)
+    # Optional: evacuations.csv, the camp-wide evacuations the marches belong to.
+    evacuations: Table | None = None
 
 
 def display_path(path: Path) -> str:
@@ -221,4 +223,7 @@ def read_dataset(folder: Path) -> RawDataset:
         path.stem: read_table(path, issues)
         for path in sorted((folder / "i18n").glob("*.csv"))
     }
-    return RawDataset(folder, places, marches, sources, routes, issues, phases, translations)
+    evacuations = (read_table(folder / "evacuations.csv", issues)
+                   if (folder / "evacuations.csv").exists() else None)
+    return RawDataset(folder, places, marches, sources, routes, issues, phases, translations,
+                      evacuations)

@@ -9,7 +9,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 PLACE_KINDS = ("main_camp", "subcamp", "town", "station", "port", "site")
-MODES = ("foot", "train", "ship", "truck")
+# `unknown`: no source states how the group was moved; a mode is never guessed.
+MODES = ("foot", "train", "ship", "truck", "unknown")
 CERTAINTIES = ("documented", "approximate")
 
 PLACE_COLUMNS = (
@@ -21,22 +22,67 @@ PLACE_COLUMNS = (
 OPTIONAL_PLACE_COLUMNS = ("offset_note",)
 MARCH_COLUMNS = (
     "id", "title", "start", "end", "prisoners_min", "prisoners_max", "deaths_min", "deaths_max",
-    "figures_note", "summary", "sources",
+    "figures_note", "summary", "sources", "evacuation",
 )
-# Columns a curator may leave out of the header altogether.
-OPTIONAL_MARCH_COLUMNS = ("figures_note",)
-SOURCE_COLUMNS = ("id", "citation", "url")
+# Columns a curator may leave out of the header altogether (`evacuation`: datasets made before
+# evacuations.csv existed stay valid).
+OPTIONAL_MARCH_COLUMNS = ("figures_note", "evacuation")
+# One row of evacuations.csv: what is known only for a camp's whole evacuation (its totals), as
+# opposed to a row of marches.csv, which is one documented group with its own figures.
+EVACUATION_COLUMNS = (
+    "id", "camp", "title", "start", "end", "prisoners_min", "prisoners_max", "deaths_min",
+    "deaths_max", "figures_note", "summary", "sources",
+)
+EVACUATION_CAMP_KINDS = ("main_camp", "subcamp")
+SOURCE_COLUMNS = ("id", "citation", "url", "kind")
+SOURCE_KINDS = (
+    "memorial", "museum", "archive", "scholarly", "encyclopedia", "press", "testimony", "other",
+)
 PHASE_COLUMNS = ("id", "label", "start", "end", "caption", "sources")
 TRANSLATION_COLUMNS = ("kind", "id", "field", "text")
 # What a translation file (routes/i18n/<lang>.csv) may translate, by kind of record.
 TRANSLATABLE = {
     "march": ("title", "summary", "figures_note"),
+    "evacuation": ("title", "summary", "figures_note"),
     "phase": ("label", "caption"),
     "place": ("name",),
 }
 LEG_PROPERTIES = ("leg", "from", "to", "via", "mode", "start", "end", "certainty", "note")
 # The feature id that QGIS adds when it saves a layer (from a GeoPackage): read and ignored.
 IGNORED_LEG_PROPERTIES = ("fid",)
+
+# Words of the project's own workshop that must never reach a visitor or an export: the texts the
+# project started from are cited as the publications they are, never as "seed text 003", a path
+# or "this project" (routes/README.md). Each: (regular expression, what it looks like).
+SCAFFOLDING = (
+    (r"\bseed[\s_-]*(?:text|file|\d)", "a seed text"),
+    (r"\bshared/", "a path under shared/"),
+    (r"\b(?:this|our) project\b|\bthe project'?s\b", "this project"),
+    (r"\bresearch notes?\b", "the research notes"),
+    # The same in the languages of the data (translators rendered "seed text 003 of this
+    # project" word for word).
+    (r"\btexte de départ\b|\bAusgangstext|\bvýchozí text|\btekst wyjściow", "a seed text"),
+    (r"\b(?:du|de ce|notre) projet\b|\b(?:des|dieses|unseres) Projekts?\b"
+     r"|\b(?:tohoto|našeho) projektu\b|\b(?:tego|naszego|niniejszego) projektu\b|הפרויקט הזה",
+     "this project"),
+    (r"\bnotes de recherche\b|\bForschungsnotizen\b|\bRechercheunterlagen\b"
+     r"|\bvýzkumn\w* poznám|\bnotat\w* badawcz", "the research notes"),
+    (r"(?:^|[\s(\"'\[])(?:\.{0,2}/)?(?:[\w.-]+/)+[\w-]+"
+     r"\.(?:txt|md|csv|geojson|json|py|ipynb)\b", "a file path"),
+    (r"(?:^|[\s(\"'\[])/(?:work|home|tmp|mnt|Users|srv)/", "a file path"),
+)
+# Hosts that only copy other publications (or are not publications at all): a source cites the
+# publisher's own page instead. A URL matches when its host is one of these or below one.
+MIRROR_HOSTS = (
+    "docsbay.net",          # copies of Yad Vashem and other texts
+    "zxc.wiki",             # machine-translated Wikipedia copies
+    "wikiwand.com",         # Wikipedia in another frame
+    "nearbywiki.org",       # Wikipedia copies by location
+    "wiki2.org",
+    "vdocuments.site", "vdocuments.net", "vdocuments.mx",  # uploaded-document copies
+    "dokumen.pub",
+    "geocaching.com",       # a cache description, not a publication
+)
 
 # The period the atlas covers: the first transports out of Majdanek in spring 1944 to the last
 # marches after the surrender (issue 2).
@@ -108,6 +154,7 @@ class Source:
     id: str
     citation: str
     url: str
+    kind: str = "other"
 
 
 @dataclass(frozen=True)
@@ -136,6 +183,23 @@ class DateSpan:
 @dataclass(frozen=True)
 class March:
     id: str
+    title: str
+    start: DateSpan
+    end: DateSpan
+    prisoners: tuple[int, int] | None
+    deaths: tuple[int, int] | None
+    figures_note: str
+    summary: str
+    sources: tuple[str, ...]
+    evacuation: str = ""  # the id of its row of evacuations.csv, "" when none
+
+
+@dataclass(frozen=True)
+class Evacuation:
+    """A camp's whole evacuation: the figures known only for all its columns together."""
+
+    id: str
+    camp: str
     title: str
     start: DateSpan
     end: DateSpan
@@ -188,3 +252,4 @@ class Dataset:
     warnings: list[Issue]
     phases: list[Phase] = field(default_factory=list)
     translations: Translations = field(default_factory=dict)
+    evacuations: list[Evacuation] = field(default_factory=list)

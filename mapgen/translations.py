@@ -58,7 +58,8 @@ def check_ui_strings(strings: dict[str, dict] | None = None) -> list[Issue]:
 def check_data_translations(tables: dict[str, Table], records: dict[str, Table],
                             issues: list[Issue]) -> Translations:
     """Check routes/i18n/<lang>.csv against the records they translate."""
-    from .validate import Reporter, check_columns  # one set of column rules for every file
+    # One set of column and text rules for every file.
+    from .validate import Reporter, check_columns, published
 
     ids = {kind: {r.values.get("id", "") for r in table.rows} for kind, table in records.items()}
     translations: Translations = {}
@@ -90,6 +91,7 @@ def check_data_translations(tables: dict[str, Table], records: dict[str, Table],
             if not text:
                 report.error(where, "text", "is empty; delete the row to fall back to English")
                 continue
+            published(report, where, "text", text)
             key = (kind, rid, name)
             if key in seen:
                 report.error(where, "id", f"{kind} '{rid}' {name} is translated twice (first on "
@@ -97,7 +99,8 @@ def check_data_translations(tables: dict[str, Table], records: dict[str, Table],
                 continue
             seen[key] = row.line
             found.setdefault(kind, {}).setdefault(rid, {})[name] = text
-        for kind, required in (("march", ("title", "summary")), ("phase", ("label", "caption"))):
+        for kind, required in (("march", ("title", "summary")), ("phase", ("label", "caption")),
+                               ("evacuation", ("title", "summary"))):
             for row in records[kind].rows:
                 rid = row.values.get("id", "")
                 for name in required:

@@ -22,22 +22,28 @@ from .load import RawDataset, Route, Row, Table
 from .model import (
     CERTAINTIES,
     EUROPE,
+    EVACUATION_CAMP_KINDS,
+    EVACUATION_COLUMNS,
     FIRST_DAY,
     IGNORED_LEG_PROPERTIES,
     LAST_DAY,
     LEG_PROPERTIES,
     MARCH_COLUMNS,
+    MIRROR_HOSTS,
     MODES,
     OPTIONAL_MARCH_COLUMNS,
     OPTIONAL_PLACE_COLUMNS,
     PHASE_COLUMNS,
     PLACE_COLUMNS,
     PLACE_KINDS,
+    SCAFFOLDING,
     SOURCE_COLUMNS,
+    SOURCE_KINDS,
     STATION_TOLERANCE_KM,
     DataError,
     Dataset,
     DateSpan,
+    Evacuation,
     Issue,
     Leg,
     March,
@@ -50,6 +56,7 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 COUNTRY = re.compile(r"^[A-Z]{2}$")
 GEONAMES = re.compile(r"^geonames:\d+$")
+_SCAFFOLDING = [(re.compile(pattern, re.IGNORECASE), what) for pattern, what in SCAFFOLDING]
 
 
 class _Anything(set[str]):
@@ -99,6 +106,50 @@ def _json_kind(value: object) -> str:
     if isinstance(value, str):
         return "a text"
     return "null" if value is None else "a number"
+
+
+def published(report: Reporter, where: str, field: str, text: object) -> bool:
+    """A text a visitor reads or an export carries names no working file of the project (model.
+    SCAFFOLDING); reports it and returns False when it does."""
+    if not isinstance(text, str):
+        return True
+    for pattern, what in _SCAFFOLDING:
+        found = pattern.search(text)
+        if found:
+            report.error(where, field, f"cites {what} ('{found[0].strip()}'); published text "
+                         "names the publication itself (publisher, title, author), never a seed "
+                         "text, a path or 'this project'")
+            return False
+    return True
+
+
+def _published_fields(report: Reporter, where: str, v: dict[str, str],
+                      fields: tuple[str, ...]) -> None:
+    for field in fields:
+        published(report, where, field, v.get(field, ""))
+
+
+def mirror_host(host: str) -> str | None:
+    """The entry of MIRROR_HOSTS that a URL's host is, or is below; None when it is none."""
+    host = host.lower().rstrip(".")
+    for mirror in MIRROR_HOSTS:
+        if host == mirror or host.endswith("." + mirror):
+            return mirror
+    return None
+
+
+def _figures_explained(report: Reporter, where: str, v: dict[str, str]) -> None:
+    """An empty figure is said to be unknown in figures_note, so that a reader of the data (and
+    the page, which shows 'not known') never takes a blank for zero."""
+    if v.get("figures_note", ""):
+        return
+    empty = [name for name in ("prisoners", "deaths")
+             if not v[f"{name}_min"] and not v[f"{name}_max"]]
+    if empty:
+        what = " and ".join(empty) + (" is" if len(empty) == 1 else " are")
+        report.error(where, "figures_note", f"is empty while {what} "
+                     f"empty; say what is not known and why (e.g. 'No count of {empty[-1]} on "
+                     "this march was found.')")
 
 
 def check_columns(table: Table, expected: tuple[str, ...], optional: tuple[str, ...],
@@ -197,8 +248,17 @@ def _check_sources(table: Table, issues: list[Issue]) -> list[Source]:
             report.error(where, "url", f"'{v['url']}' is not a web address; expected one that "
                          "starts with http:// or https://")
             ok = False
+        elif web and (mirror := mirror_host(url.hostname or "")):
+            report.error(where, "url", f"'{url.hostname}' is a copy or a non-publication "
+                         f"({mirror}); cite the publisher's own page (the memorial, museum, "
+                         "encyclopedia or journal)")
+        published(report, where, "citation", v["citation"])
+        if v["kind"] not in SOURCE_KINDS:
+            shown = f"'{v['kind']}' is not a kind of source" if v["kind"] else "is empty"
+            report.error(where, "kind", f"{shown}; expected one of {_one_of(SOURCE_KINDS)}")
+            ok = False
         if ok:
-            sources.append(Source(v["id"], v["citation"], v["url"]))
+            sources.append(Source(v["id"], v["citation"], v["url"], v["kind"]))
     return sources
 
 
@@ -236,6 +296,8 @@ def _check_places(table: Table, source_ids: set[str], issues: list[Issue]) -> li
         if not v["name"]:
             report.error(where, "name", "is empty; expected the name shown on the map")
             ok = False
+        _published_fields(report, where, v, ("name", "name_wartime", "name_local",
+                                             "offset_note"))
         if v["kind"] not in PLACE_KINDS:
             report.error(where, "kind", f"'{v['kind']}' is not a kind of place; expected one of "
                          f"{_one_of(PLACE_KINDS)}")
@@ -338,8 +400,39 @@ def _source_ids(report: Reporter, where: str, text: str,
     return ids, ok
 
 
-def _check_marches(table: Table, linked: dict[str, bool], issues: list[Issue]) -> list[March]:
-    """`linked` maps each source id to whether it has a URL."""
+def _figures_and_sources(report: Reporter, where: str, v: dict[str, str],
+                         linked: dict[str, bool], what: str):
+    """The figures and sources of a march or an evacuation row (they follow the same rules):
+    (prisoners, deaths, sources, ok)."""
+    ok = True
+    figures: dict[str, tuple[int, int] | None] = {}
+    for name in ("prisoners", "deaths"):
+        try:
+            figures[name] = _range(report, where, v, name)
+        except ValueError:
+            ok = False
+            figures[name] = None
+    prisoners, deaths = figures["prisoners"], figures["deaths"]
+    if prisoners and deaths and deaths[1] > prisoners[1]:
+        report.error(where, "deaths_max", f"{deaths[1]} is more than prisoners_max "
+                     f"{prisoners[1]}")
+        ok = False
+    sources, known = _source_ids(report, where, v["sources"], linked)
+    if not sources:
+        report.error(where, "sources", f"is empty; every {what} cites at least one source "
+                     "(ids from sources.csv separated by ';')")
+        ok = False
+    if sources and known and not any(linked[s] for s in sources):
+        report.error(where, "sources", "no source has a URL; cite at least one that a reader "
+                     "can open")
+        ok = False
+    return prisoners, deaths, sources, ok and known
+
+
+def _check_marches(table: Table, linked: dict[str, bool], evacuations: set[str],
+                   issues: list[Issue]) -> list[March]:
+    """`linked` maps each source id to whether it has a URL; `evacuations` holds the ids of
+    evacuations.csv."""
     if not check_columns(table, MARCH_COLUMNS, OPTIONAL_MARCH_COLUMNS, issues):
         return []
     report = Reporter(issues, table.file)
@@ -350,31 +443,54 @@ def _check_marches(table: Table, linked: dict[str, bool], issues: list[Issue]) -
         ok = bool(v["id"]) and _slug(report, where, "id", v["id"])
         ok = _texts(report, where, v, ("title", "summary")) and ok
         span = _span(report, where, v)
-        figures: dict[str, tuple[int, int] | None] = {}
-        for name in ("prisoners", "deaths"):
-            try:
-                figures[name] = _range(report, where, v, name)
-            except ValueError:
-                ok = False
-                figures[name] = None
-        prisoners, deaths = figures["prisoners"], figures["deaths"]
-        if prisoners and deaths and deaths[1] > prisoners[1]:
-            report.error(where, "deaths_max", f"{deaths[1]} is more than prisoners_max "
-                         f"{prisoners[1]}")
+        prisoners, deaths, sources, fine = _figures_and_sources(report, where, v, linked, "march")
+        _figures_explained(report, where, v)
+        _published_fields(report, where, v, ("title", "summary", "figures_note"))
+        evacuation = v.get("evacuation", "")
+        if evacuation and evacuation not in evacuations:
+            close = difflib.get_close_matches(evacuation, sorted(evacuations), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            report.error(where, "evacuation", f"'{evacuation}' is not the id of a row of "
+                         f"evacuations.csv{hint}")
             ok = False
-        sources, known = _source_ids(report, where, v["sources"], linked)
-        if not sources:
-            report.error(where, "sources", "is empty; every march cites at least one source "
-                         "(ids from sources.csv separated by ';')")
-            ok = False
-        if sources and known and not any(linked[s] for s in sources):
-            report.error(where, "sources", "no source has a URL; cite at least one that a reader "
-                         "can open")
-            ok = False
-        if ok and known and span:
+        if ok and fine and span:
             marches.append(March(v["id"], v["title"], *span, prisoners, deaths,
-                                 v.get("figures_note", ""), v["summary"], sources))
+                                 v.get("figures_note", ""), v["summary"], sources, evacuation))
     return marches
+
+
+def _check_evacuations(table: Table, linked: dict[str, bool], known_places: set[str],
+                       places: dict[str, Place], issues: list[Issue]) -> list[Evacuation]:
+    """evacuations.csv: one row per camp and evacuation, with the camp-wide figures."""
+    if not check_columns(table, EVACUATION_COLUMNS, (), issues):
+        return []
+    report = Reporter(issues, table.file)
+    _unique(report, table.rows, "evacuation")
+    evacuations: list[Evacuation] = []
+    for row in table.rows:
+        v, where = row.values, f"line {row.line}"
+        ok = bool(v["id"]) and _slug(report, where, "id", v["id"])
+        ok = _texts(report, where, v, ("title", "summary")) and ok
+        camp = v["camp"]
+        if not camp or camp not in known_places:
+            close = difflib.get_close_matches(camp, sorted(known_places), n=1) if camp else []
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            shown = f"'{camp}' is not a place in places.csv{hint}" if camp else "is empty"
+            report.error(where, "camp", f"{shown}; expected the id of a camp")
+            ok = False
+        elif camp in places and places[camp].kind not in EVACUATION_CAMP_KINDS:
+            report.error(where, "camp", f"'{camp}' is a {places[camp].kind}, not a camp; "
+                         f"expected a place of kind {' or '.join(EVACUATION_CAMP_KINDS)}")
+            ok = False
+        span = _span(report, where, v)
+        prisoners, deaths, sources, fine = _figures_and_sources(report, where, v, linked,
+                                                                "evacuation")
+        _figures_explained(report, where, v)
+        _published_fields(report, where, v, ("title", "summary", "figures_note"))
+        if ok and fine and span:
+            evacuations.append(Evacuation(v["id"], camp, v["title"], *span, prisoners, deaths,
+                                          v["figures_note"], v["summary"], sources))
+    return evacuations
 
 
 def _leg_coords(report: Reporter, where: str, geometry_: object) -> list[tuple[float, float]]:
@@ -582,6 +698,8 @@ def _check_route(route: Route, march: March | None, known: set[str],
         if not isinstance(note, str):
             report.error(where, "note", f"is {note!r}; expected text")
             ok = False
+        else:
+            published(report, where, "note", note)
         coords = _leg_coords(report, where, feature.get("geometry"))
         if coords and from_ and to:
             for field, pid, end in (("from", from_, coords[0]), ("to", to, coords[-1])):
@@ -635,7 +753,15 @@ def check(raw: RawDataset) -> tuple[Dataset, list[Issue]]:
         known_places = _Anything()
     if not raw.sources.readable:
         linked = _AnyLinked()
-    marches = _check_marches(raw.marches, linked, issues)
+    evacuations: list[Evacuation] = []
+    evacuation_ids: set[str] = set()
+    if raw.evacuations is not None:
+        evacuations = _check_evacuations(raw.evacuations, linked, known_places, place_by_id,
+                                         issues)
+        evacuation_ids = {r.values.get("id", "") for r in raw.evacuations.rows}
+        if not raw.evacuations.readable:
+            evacuation_ids = _Anything()
+    marches = _check_marches(raw.marches, linked, evacuation_ids, issues)
     march_rows = {r.values.get("id", ""): r for r in raw.marches.rows}
     march_by_id = {m.id: m for m in marches}
 
@@ -660,9 +786,11 @@ def check(raw: RawDataset) -> tuple[Dataset, list[Issue]]:
 
     translations = check_data_translations(
         raw.translations, {"march": raw.marches, "place": raw.places,
-                           "phase": raw.phases or Table("")}, issues)
+                           "phase": raw.phases or Table(""),
+                           "evacuation": raw.evacuations or Table("")}, issues)
     warnings = [i for i in issues if i.severity == "warning"]
-    return Dataset(places, sources, marches, legs, warnings, phases, translations), issues
+    return Dataset(places, sources, marches, legs, warnings, phases, translations,
+                   evacuations), issues
 
 
 def _check_phases(table: Table, linked: dict[str, bool], issues: list[Issue]) -> list[Phase]:
@@ -676,6 +804,7 @@ def _check_phases(table: Table, linked: dict[str, bool], issues: list[Issue]) ->
         v, where = row.values, f"line {row.line}"
         ok = bool(v["id"]) and _slug(report, where, "id", v["id"])
         ok = _texts(report, where, v, ("label", "caption")) and ok
+        _published_fields(report, where, v, ("label", "caption"))
         span = _span(report, where, v)
         sources, known = _source_ids(report, where, v["sources"], linked)
         if ok and known and span:

@@ -21,6 +21,33 @@ CHROMIUM = os.environ.get("MAPGEN_CHROMIUM", "/usr/bin/chromium")
 os.environ.setdefault("MAPGEN_CACHE_DIR", str(ARTIFACTS / "cache"))
 
 
+def with_evacuation(folder: Path) -> Path:
+    """The small dataset with a camp-wide evacuation that march a-to-b belongs to, a leg of a
+    mode no source states, a march (a-to-c) with no figures of its own, and Hebrew
+    translations of the data."""
+    marches = folder / "marches.csv"
+    lines = marches.read_text(encoding="utf-8").splitlines()
+    lines[0] += ",evacuation"
+    lines[1] += ",camp-a-january-1945"
+    assert ",3600,3600,1200,1600,," in lines[2]
+    lines[2] = lines[2].replace(",3600,3600,1200,1600,,", ",,,,,No count of prisoners or deaths "
+                                "on this march was found.,") + ","
+    marches.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "evacuations.csv").write_text(
+        "id,camp,title,start,end,prisoners_min,prisoners_max,deaths_min,deaths_max,"
+        "figures_note,summary,sources\n"
+        "camp-a-january-1945,camp-a,Evacuation of Camp A,1945-01-17,1945-01-25,50000,60000,"
+        ",,No count of deaths for the whole evacuation was found.,The whole camp was cleared "
+        "in January.,test-source\n", encoding="utf-8")
+    route = folder / "marches" / "a-to-b.geojson"
+    route.write_text(route.read_text().replace('"mode": "train"', '"mode": "unknown"'))
+    (folder / "i18n").mkdir(exist_ok=True)
+    (folder / "i18n" / "he.csv").write_text(
+        "kind,id,field,text\nevacuation,camp-a-january-1945,title,פינוי מחנה A\n",
+        encoding="utf-8")
+    return folder
+
+
 @pytest.fixture(scope="session")
 def shipped_atlas() -> mapgen.Atlas:
     return mapgen.load_atlas()
@@ -112,4 +139,4 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     sys.stdout.flush()
 
 
-__all__ = ["ARTIFACTS", "MINI", "TESTS", "default_data_dir"]
+__all__ = ["ARTIFACTS", "MINI", "TESTS", "default_data_dir", "with_evacuation"]

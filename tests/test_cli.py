@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from mapgen.cli import main
 
-from .conftest import MINI, TESTS
+from .conftest import MINI, TESTS, with_evacuation
 
 ROOT = TESTS.parent
 
@@ -63,9 +63,10 @@ def test_export_geojson_has_the_documented_fields(tmp_path: Path) -> None:
     assert set(first) == {
         "march_id", "march_title", "leg", "mode", "from", "to", "via", "start", "end", "seasons",
         "certainty", "prisoners_min", "prisoners_max", "deaths_min", "deaths_max", "length_km",
-        "sources"}
+        "sources", "evacuation"}
     assert first["sources"][0] == {"id": "test-source", "citation": 'Test Museum, "A test page"',
-                                   "url": "https://example.org/test"}
+                                   "url": "https://example.org/test", "kind": "museum"}
+    assert first["evacuation"] is None  # the small dataset has no evacuations.csv
     assert first["deaths_min"] is None  # unknown stays unknown, never 0
     assert legs[0]["geometry"]["type"] == "LineString"
 
@@ -77,6 +78,27 @@ def test_export_csv_opens_in_a_spreadsheet(tmp_path: Path) -> None:
     assert rows[0]["march_id"] == "a-to-b" and rows[0]["sources"] == "test-source;other-source"
     assert rows[0]["wkt"].startswith("LINESTRING")
     assert (tmp_path / "places.csv").exists() and (tmp_path / "sources.csv").exists()
+
+
+def test_export_carries_each_camps_evacuation(tmp_path: Path, mini_copy: Path) -> None:
+    data = with_evacuation(mini_copy)
+    assert run("export", "--data", str(data), "--format", "csv",
+               "--out", str(tmp_path / "csv")).exit_code == 0
+    rows = list(csv.DictReader((tmp_path / "csv" / "evacuations.csv").open(encoding="utf-8")))
+    assert [(r["id"], r["camp"], r["prisoners_min"], r["deaths_min"], r["marches"])
+            for r in rows] == [("camp-a-january-1945", "camp-a", "50000", "", "a-to-b")]
+    legs = list(csv.DictReader((tmp_path / "csv" / "marches.csv").open(encoding="utf-8")))
+    assert {r["march_id"]: r["evacuation"] for r in legs} == {
+        "a-to-b": "camp-a-january-1945", "a-to-c": ""}
+    assert run("export", "--data", str(data), "--format", "geojson",
+               "--out", str(tmp_path / "geo")).exit_code == 0
+    features = json.loads((tmp_path / "geo" / "marches.geojson").read_text())["features"]
+    evacuation = features[0]["properties"]["evacuation"]
+    assert evacuation["id"] == "camp-a-january-1945" and evacuation["deaths_max"] is None
+    assert evacuation["sources"][0]["kind"] == "museum"
+    points = json.loads((tmp_path / "geo" / "evacuations.geojson").read_text())["features"]
+    assert points[0]["geometry"]["coordinates"] == [19.202, 50.027]
+    assert points[0]["properties"]["marches"] == ["a-to-b"]
 
 
 def test_build_writes_one_page_and_says_where(tmp_path: Path) -> None:

@@ -77,8 +77,17 @@ def build_payload(atlas: Atlas, compact: bool = True) -> dict:
             "sources": list(m.sources),
             "stations": list(m.stations),
             "length_km": float(m.length_km),
+            "evacuation": m.evacuation,
             "legs": legs_by_march.get(m.id, []),
         })
+    evacuations = [
+        {"id": e.id, "camp": e.camp, "title": e.title, "start": e.start, "end": e.end,
+         "prisoners": _pair(e.prisoners_min, e.prisoners_max),
+         "deaths": _pair(e.deaths_min, e.deaths_max),
+         "figures_note": e.figures_note, "summary": e.summary, "sources": list(e.sources),
+         "marches": list(e.marches)}
+        for e in atlas.evacuations.itertuples(index=False)
+    ]
     used = {pid for m in marches for pid in m["stations"]}
     places = {
         p.id: {
@@ -98,8 +107,9 @@ def build_payload(atlas: Atlas, compact: bool = True) -> dict:
         "level_zooms": [max_zoom for max_zoom, _ in geometry.ZOOM_LEVELS],
         "marches": [compact_march(m) for m in marches] if compact else marches,
         "places": places,
-        "sources": {s.id: {"citation": s.citation, "url": s.url}
+        "sources": {s.id: {"citation": s.citation, "url": s.url, "kind": s.kind}
                     for s in atlas.sources.itertuples(index=False)},
+        "evacuations": evacuations,
         "seasons": [{"id": s.id, "label": s.label} for s in SEASONS if s.id in present],
     }
 
@@ -116,12 +126,13 @@ def compact_march(march: dict) -> dict:
       followed by its level masks, if any, each after a space;
     - a leg's `leg` number (its position), and its `from` when it is the previous leg's `to`
       (validate.py makes legs join without gaps);
-    - empty `start`, `end`, `note`, `via` of a leg and an empty `figures_note`;
+    - empty `start`, `end`, `note`, `via` of a leg, an empty `figures_note` and `evacuation`;
     - the march's `stations` and `modes`, which follow from its legs (derive.stations_of).
     """
     out = {k: v for k, v in march.items() if k not in ("stations", "modes", "legs")}
-    if not out["figures_note"]:
-        del out["figures_note"]
+    for key in ("figures_note", "evacuation"):
+        if not out.get(key, True):
+            del out[key]
     legs = []
     previous_to = None
     for leg in march["legs"]:

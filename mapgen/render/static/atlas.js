@@ -12,9 +12,11 @@
     foot: { color: "#c2410c", dashArray: null },
     train: { color: "#0063a6", dashArray: "12 7" },
     ship: { color: "#007a5e", dashArray: "2 7" },
-    truck: { color: "#a3357d", dashArray: "14 5 3 5" }
+    truck: { color: "#a3357d", dashArray: "14 5 3 5" },
+    // No source states how the group was moved: neutral grey, a dash of its own.
+    unknown: { color: "#6b6b6b", dashArray: "1 5 6 5" }
   };
-  var MODES = ["foot", "train", "ship", "truck"];
+  var MODES = ["foot", "train", "ship", "truck", "unknown"];
 
   /* Where a leg's direction arrows go: at its middle, and at its quarters when it is longer
      than 400 px at zoom 8. xy: its points x, y, x, y… projected at `zoom`; returns x, y and
@@ -39,11 +41,15 @@
     return out;
   }
 
+  /* Line width from the march's own count of prisoners (a row of marches.csv is one group;
+     a camp's totals are in evacuations.csv and never widen a line), on a log scale. A march
+     with no count of its own is drawn at UNKNOWN_WEIGHT, thinner than any counted one, so that
+     a thin line never claims a small group (the legend says so). */
+  var UNKNOWN_WEIGHT = 2;
   function weightFor(march) {
-    // Line width grows with the number of prisoners (log scale), unknown = thinnest.
     var n = march.prisoners ? march.prisoners[1] : 0;
-    if (!n) return 2.5;
-    return Math.max(2.5, Math.min(7, 1 + Math.log10(n) * 1.2));
+    if (!n) return UNKNOWN_WEIGHT;
+    return Math.max(3.5, Math.min(8, 1 + Math.log10(n) * 1.4));
   }
 
   function el(tag, className, text) {
@@ -117,6 +123,12 @@
   /* A text of a march (title, summary, figures_note) in the reader's language. */
   Atlas.prototype.marchText = function (march, field) {
     return I.text("march", march.id, field, march[field]);
+  };
+
+  /* A route's tooltip: title, mode and the count of prisoners ("not known" when none). */
+  Atlas.prototype.legTip = function (march, mode) {
+    return this.marchText(march, "title") + " · " + F.mode(mode) + " · " +
+      I.t("list.prisoners", { range: F.rangeShort(march.prisoners) });
   };
 
   Atlas.prototype.setLang = function (lang) {
@@ -406,7 +418,7 @@
     // One tooltip follows the pointer along the routes (the SVG legs each bind their own).
     var tip = L.tooltip({ className: "route-tooltip", direction: "top", offset: [0, -10] });
     canvas.on("legover", function (e) {
-      tip.setContent(el("span", null, self.marchText(e.item.march, "title") + " · " + F.mode(e.item.mode)));
+      tip.setContent(el("span", null, self.legTip(e.item.march, e.item.mode)));
       if (map.hasLayer(tip)) tip.setLatLng(e.latlng);
       else map.openTooltip(tip, e.latlng);
     });
@@ -439,7 +451,7 @@
           className: "route-leg route-" + leg.mode + " route-" + leg.certainty + " march-" + m.id
         });
         line.bindTooltip(function () {
-          return el("span", null, self.marchText(m, "title") + " · " + F.mode(leg.mode));
+          return el("span", null, self.legTip(m, leg.mode));
         }, { sticky: true, className: "route-tooltip" });
         line.on("click", function () { self.selectMarch(m.id); });
         items.push({ kind: "line", layer: line, mode: leg.mode, weight: style.weight, opacity: style.opacity });
@@ -645,6 +657,9 @@
     safeUrl: safeUrl,
     arrowsAlong: arrowsAlong,
     MODE_STYLE: MODE_STYLE,
+    MODES: MODES,
+    UNKNOWN_WEIGHT: UNKNOWN_WEIGHT,
+    weightFor: weightFor,
     /* The JSON of a <script type="application/json"> element; the translations come packed
        (gzip, base64: render/assets.py packed_json) and are unpacked by the browser itself. */
     read: function (id) {

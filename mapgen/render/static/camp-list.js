@@ -12,8 +12,11 @@
     box.appendChild(summary);
     box.appendChild(list);
     panel.parentNode.insertBefore(box, panel.nextSibling);
+    // The main camps, and any subcamp with an evacuation of its own (its panel shows it).
+    var evacuated = {};
+    (atlas.data.evacuations || []).forEach(function (e) { evacuated[e.camp] = true; });
     var camps = Object.keys(atlas.places).map(function (id) { return atlas.places[id]; })
-      .filter(function (p) { return p.kind === "main_camp"; });
+      .filter(function (p) { return p.kind === "main_camp" || evacuated[p.id]; });
     function render() {
       summary.textContent = I.t("camps.heading", { n: camps.length });
       list.textContent = "";

@@ -103,6 +103,7 @@
       if (modes.indexOf(leg.mode) < 0) modes.push(leg.mode);
     });
     if (march.figures_note === undefined) march.figures_note = "";
+    if (march.evacuation === undefined) march.evacuation = "";
     if (march.stations === undefined) march.stations = stations;
     if (march.modes === undefined) march.modes = modes;
     return march;

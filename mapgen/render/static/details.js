@@ -35,6 +35,69 @@
     return b;
   }
 
+  /* The sources of a record as a numbered list: citation, then the address (a link, or plain
+     text on a kiosk). */
+  function sourceList(atlas, ids) {
+    var sources = el("ol", "details-sources");
+    ids.forEach(function (id) {
+      var s = atlas.sources[id];
+      var li = el("li", null, s.citation + " ");
+      var url = A.safeUrl(s.url);
+      if (url && !atlas.options.offline_links) {
+        var a = el("a", null, url);
+        a.href = url;
+        a.target = "_blank";
+        a.rel = "noopener noreferrer";
+        li.appendChild(a);
+      } else if (url) {
+        li.appendChild(el("span", "source-url", url));
+      }
+      sources.appendChild(li);
+    });
+    return sources;
+  }
+
+  function evacuationById(atlas, id) {
+    var all = atlas.data.evacuations || [];
+    for (var i = 0; i < all.length; i++) if (all[i].id === id) return all[i];
+    return null;
+  }
+
+  function evacuationText(e, field) {
+    return I.text("evacuation", e.id, field, e[field]);
+  }
+
+  /* A camp's evacuation: dates, the figures known only for all its columns together, its note,
+     summary and sources, and the columns of the atlas that were part of it. */
+  function showEvacuation(atlas, box, e) {
+    var item = el("section", "evacuation");
+    item.setAttribute("data-evacuation", e.id);
+    item.appendChild(el("h4", "evacuation-title", evacuationText(e, "title")));
+    item.appendChild(el("p", "details-dates", F.dateRange(e.start, e.end)));
+    item.appendChild(el("p", "details-note", I.t("details.whole_evacuation")));
+    var dl = el("dl", "details-figures");
+    figure(dl, I.t("figures.prisoners"), F.range(e.prisoners));
+    figure(dl, I.t("figures.deaths"), F.range(e.deaths));
+    item.appendChild(dl);
+    if (e.figures_note) item.appendChild(el("p", "details-note", evacuationText(e, "figures_note")));
+    item.appendChild(el("p", "details-summary", evacuationText(e, "summary")));
+    var columns = e.marches.filter(function (id) { return atlas.marchById[id]; });
+    if (columns.length) {
+      item.appendChild(el("h4", null, I.t("details.columns")));
+      var ul = el("ul", "evacuation-marches");
+      columns.forEach(function (id) {
+        var m = atlas.marchById[id], li = el("li");
+        li.appendChild(marchButton(atlas, m));
+        li.appendChild(el("span", "march-dates", " " + F.dateRange(m.start, m.end)));
+        ul.appendChild(li);
+      });
+      item.appendChild(ul);
+    }
+    item.appendChild(el("h4", null, I.t("details.sources")));
+    item.appendChild(sourceList(atlas, e.sources));
+    box.appendChild(item);
+  }
+
   function showMarch(atlas, box, m) {
     var seasons = m.seasons.map(function (s) { return atlas.seasonLabel(s); }).join(", ");
     header(atlas, box, atlas.marchText(m, "title"), seasons);
@@ -45,6 +108,17 @@
     figure(dl, I.t("figures.length"), I.t("figures.length_value", { km: F.km(m.length_km) }));
     box.appendChild(dl);
     if (m.figures_note) box.appendChild(el("p", "details-note", atlas.marchText(m, "figures_note")));
+    var evacuation = m.evacuation && evacuationById(atlas, m.evacuation);
+    if (evacuation) {
+      // The camp's whole evacuation, with its totals, is on the camp's panel.
+      var part = el("p", "details-part-of", I.t("details.part_of") + " ");
+      var b = el("button", "link-button", evacuationText(evacuation, "title"));
+      b.type = "button";
+      b.setAttribute("data-place", evacuation.camp);
+      b.addEventListener("click", function () { atlas.selectPlace(evacuation.camp); });
+      part.appendChild(b);
+      box.appendChild(part);
+    }
     box.appendChild(el("p", "details-summary", atlas.marchText(m, "summary")));
 
     section(box, I.t("details.route"));
@@ -65,28 +139,17 @@
     box.appendChild(legs);
 
     section(box, I.t("details.sources"));
-    var sources = el("ol", "details-sources");
-    m.sources.forEach(function (id) {
-      var s = atlas.sources[id];
-      var li = el("li", null, s.citation + " ");
-      var url = A.safeUrl(s.url);
-      if (url && !atlas.options.offline_links) {
-        var a = el("a", null, url);
-        a.href = url;
-        a.target = "_blank";
-        a.rel = "noopener noreferrer";
-        li.appendChild(a);
-      } else if (url) {
-        li.appendChild(el("span", "source-url", url));
-      }
-      sources.appendChild(li);
-    });
-    box.appendChild(sources);
+    box.appendChild(sourceList(atlas, m.sources));
   }
 
   function showPlace(atlas, box, p) {
     header(atlas, box, F.placeName(p), F.kind(p.kind));
     if (p.name !== (p.name_wartime || p.name) && p.name !== p.name_local) box.appendChild(el("p", "details-dates", p.name));
+    var evacuations = (atlas.data.evacuations || []).filter(function (e) { return e.camp === p.id; });
+    if (evacuations.length) {
+      section(box, I.t("details.evacuations"));
+      evacuations.forEach(function (e) { showEvacuation(atlas, box, e); });
+    }
     var marches = atlas.marchesAt(p.id);
     section(box, I.t(marches.length ? "details.place_marches" : "details.place_no_marches"));
     var ul = el("ul", "details-marches");

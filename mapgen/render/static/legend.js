@@ -59,7 +59,7 @@
     function fill(list, body) {
       list.textContent = "";
       body.textContent = "";
-      ["foot", "train", "ship", "truck"].forEach(function (mode) {
+      A.MODES.forEach(function (mode) {
         var used = atlas.marches.some(function (m) { return m.modes.indexOf(mode) >= 0; });
         if (!used) return;
         var s = A.MODE_STYLE[mode];
@@ -71,6 +71,9 @@
       arrow.setAttribute("aria-hidden", "true");
       row(list, arrow, I.t("legend.direction"));
       row(list, swatch({ stroke: "#555", "stroke-width": "7" }), I.t("legend.width"));
+      if (atlas.marches.some(function (m) { return !m.prisoners; })) {
+        row(list, swatch({ stroke: "#555", "stroke-width": String(A.UNKNOWN_WEIGHT) }), I.t("legend.width_unknown"));
+      }
       var main = el("span", "legend-camp camp-main_camp");
       main.setAttribute("aria-hidden", "true");
       row(list, main, I.t("legend.main_camp"));
