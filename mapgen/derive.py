@@ -6,6 +6,8 @@ length of every leg along its digitised line, and the ordered stations of each m
 
 from __future__ import annotations
 
+from .context import Context
+
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -53,6 +55,8 @@ class Atlas:
     # A camp's whole evacuations (evacuations.csv); empty when the dataset has none.
     evacuations: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
         columns=EVACUATION_FRAME_COLUMNS))
+    # Front lines, borders of 1944-45 and the camps' liberation (context.py).
+    context: Context = field(default_factory=Context)
 
     def march_legs(self, march_id: str) -> pd.DataFrame:
         return self.legs[self.legs["march_id"] == march_id]
@@ -137,7 +141,7 @@ def derive(dataset: Dataset) -> Atlas:
         for p in dataset.phases
     ], columns=["id", "label", "start", "end", "start_date", "end_date", "caption", "sources"])
     return Atlas(places, marches, legs, sources, list(dataset.warnings), phases,
-                 dataset.translations, evacuations)
+                 dataset.translations, evacuations, dataset.context or Context())
 
 
 def _march_row(march: March, legs: list[Leg], length_km: float) -> dict:

@@ -40,11 +40,29 @@ def _plain(value: object) -> object:
     return value
 
 
+LIBERATION_FIELDS = ["liberated", "liberated_by", "liberation_note", "liberation_sources"]
+FRONT_FIELDS = ["id", "date", "front", "certainty", "note", "sources"]
+BORDER_FIELDS = ["id", "name", "status", "valid_from", "valid_to", "sources"]
+
+
 def place_records(atlas: Atlas) -> list[dict]:
-    return [
-        {**{f: _plain(row[f]) for f in PLACE_FIELDS}, "lat": row["lat"], "lon": row["lon"]}
-        for _, row in atlas.places.iterrows()
-    ]
+    """Places with the liberation fields (null for a place that is not a camp, or a camp
+    without a liberation row)."""
+    libs = atlas.context.liberations
+    out = []
+    for _, row in atlas.places.iterrows():
+        lib = libs.get(row["id"])
+        out.append({**{f: _plain(row[f]) for f in PLACE_FIELDS},
+                    "liberated": (lib["liberated"] or None) if lib else None,
+                    "liberated_by": lib["liberated_by"] if lib else None,
+                    "liberation_note": lib["note"] if lib else None,
+                    "liberation_sources": list(lib["sources"]) if lib else None,
+                    "lat": row["lat"], "lon": row["lon"]})
+    return out
+
+
+def _context_records(items: list[dict], fields: list[str]) -> list[dict]:
+    return [{**{f: item[f] for f in fields}, "geometry": item["geometry"]} for item in items]
 
 
 def _source(sources: pd.DataFrame, sid: str) -> dict:
@@ -124,6 +142,14 @@ def export(atlas: Atlas, out: Path, fmt: str) -> list[Path]:
                  "properties": e}
                 for e in evacuations
             ]),
+            "frontlines.geojson": _geojson([
+                {"type": "Feature", "geometry": mapping(r.pop("geometry")), "properties": r}
+                for r in _context_records(atlas.context.frontlines, FRONT_FIELDS)
+            ]),
+            "borders.geojson": _geojson([
+                {"type": "Feature", "geometry": mapping(r.pop("geometry")), "properties": r}
+                for r in _context_records(atlas.context.borders, BORDER_FIELDS)
+            ]),
         }
     else:
         for leg in legs:
@@ -135,11 +161,23 @@ def export(atlas: Atlas, out: Path, fmt: str) -> list[Path]:
         for e in evacuations:
             e["sources"] = ";".join(s["id"] for s in e["sources"])
             e["marches"] = ";".join(e["marches"])
+        for p in places:
+            if p["liberation_sources"] is not None:
+                p["liberation_sources"] = ";".join(p["liberation_sources"])
+        context = {}
+        for name, items, fields in (("frontlines.csv", atlas.context.frontlines, FRONT_FIELDS),
+                                    ("borders.csv", atlas.context.borders, BORDER_FIELDS)):
+            rows = _context_records(items, fields)
+            for r in rows:
+                r["sources"] = ";".join(r["sources"])
+                r["wkt"] = r.pop("geometry").wkt
+            context[name] = _csv([*fields, "wkt"], rows)
         files = {
-            "places.csv": _csv([*PLACE_FIELDS, "lat", "lon"], places),
+            "places.csv": _csv([*PLACE_FIELDS, *LIBERATION_FIELDS, "lat", "lon"], places),
             "marches.csv": _csv([*LEG_FIELDS, "wkt"], legs),
             "sources.csv": _csv(SOURCE_FIELDS, atlas.sources.to_dict(orient="records")),
             "evacuations.csv": _csv(EVACUATION_FIELDS, evacuations),
+            **context,
         }
     written = []
     for name, text in files.items():

@@ -5,6 +5,8 @@ Nothing here reads files or draws maps; every other stage imports its words from
 
 from __future__ import annotations
 
+from typing import Any
+
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -46,6 +48,7 @@ TRANSLATABLE = {
     "evacuation": ("title", "summary", "figures_note"),
     "phase": ("label", "caption"),
     "place": ("name",),
+    "border": ("name",),
 }
 LEG_PROPERTIES = ("leg", "from", "to", "via", "mode", "start", "end", "certainty", "note")
 # The feature id that QGIS adds when it saves a layer (from a GeoPackage): read and ignored.
@@ -253,3 +256,5 @@ class Dataset:
     phases: list[Phase] = field(default_factory=list)
     translations: Translations = field(default_factory=dict)
     evacuations: list[Evacuation] = field(default_factory=list)
+    # Front lines, borders of 1944-45 and liberations (context.py); None without those files.
+    context: Any = None

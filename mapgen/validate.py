@@ -784,13 +784,19 @@ def check(raw: RawDataset) -> tuple[Dataset, list[Issue]]:
     phases = _check_phases(raw.phases, linked, issues) if raw.phases is not None else []
     from .translations import check_data_translations
 
+    from .context import check_context
+
+    context = check_context(raw.folder, {r.values.get("id", ""): r.values.get("kind", "")
+                                         for r in raw.places.rows}, source_ids, issues)
+    borders = Table("borders.geojson", ["id"], [Row(n, {"id": b["id"]})
+                                                for n, b in enumerate(context.borders, 1)], True)
     translations = check_data_translations(
-        raw.translations, {"march": raw.marches, "place": raw.places,
+        raw.translations, {"march": raw.marches, "place": raw.places, "border": borders,
                            "phase": raw.phases or Table(""),
                            "evacuation": raw.evacuations or Table("")}, issues)
     warnings = [i for i in issues if i.severity == "warning"]
     return Dataset(places, sources, marches, legs, warnings, phases, translations,
-                   evacuations), issues
+                   evacuations, context), issues
 
 
 def _check_phases(table: Table, linked: dict[str, bool], issues: list[Issue]) -> list[Phase]:

@@ -165,18 +165,19 @@ def test_classroom_steps_through_the_phases_with_clicker_keys(open_page, builds:
     assert probe.errors == []
 
 
-def test_classroom_timeline_plays_month_by_month(open_page, builds: Path) -> None:
-    probe = open_page(builds / "classroom.html", width=1280, height=720, clock=True)
+@pytest.mark.parametrize("name", ["classroom.html", "index.html"])
+def test_timeline_plays_month_by_month(open_page, builds: Path, name: str) -> None:
+    probe = open_page(builds / name, width=1280, height=720, clock=True)
     page = probe.page
     page.get_by_role("button", name="Play").click()
-    first = page.locator(".story-month").inner_text()
+    first = page.locator(".month-current").inner_text()
     assert "under way" in first
-    page.clock.run_for(1_700)
-    second = page.locator(".story-month").inner_text()
+    page.clock.run_for(1_900)
+    second = page.locator(".month-current").inner_text()
     assert second != first
     page.get_by_role("button", name="Pause").click()
     page.clock.run_for(5_000)
-    assert page.locator(".story-month").inner_text() == second
+    assert page.locator(".month-current").inner_text() == second
     assert probe.errors == []
 
 

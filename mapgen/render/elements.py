@@ -152,6 +152,19 @@ class Basemap(DataElement):
     script_id = "basemap-data"
 
 
+class ContextLayers(DataElement):
+    """Borders of 1944-45, the front line of the chosen month, the camps' liberation."""
+
+    js = ("context-layers.js",)
+    script_id = "context-data"
+
+
+class Timeline(AtlasElement):
+    """The month timeline of every build: slider with month ticks, play/pause."""
+
+    js = ("timeline.js",)
+
+
 class Translations(DataElement):
     """Every language in the page: interface strings and translations of the data."""
 

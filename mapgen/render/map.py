@@ -13,7 +13,7 @@ from ..translations import REFERENCE, languages, ui_strings
 from . import elements
 from .basemap import packed_basemap
 from .modes import MODES
-from .payload import build_payload
+from .payload import build_context, build_payload
 
 DEFAULT_TITLE = ui_strings()["en"]["page.title"]
 
@@ -93,8 +93,10 @@ def build_map(
     }).add_to(m)
     elements.AtlasLayers(build_payload(atlas), options).add_to(m)
     elements.Basemap(packed_basemap()).add_to(m)
+    elements.ContextLayers(build_context(atlas)).add_to(m)
     for control in (elements.LanguageSwitcher, elements.SeasonFilter, elements.MarchList,
-                    elements.CampList, elements.Details, elements.Legend, elements.Fullscreen,
+                    elements.Timeline, elements.CampList, elements.Details, elements.Legend,
+                    elements.Fullscreen,
                     elements.UrlState, *settings.elements):
         control().add_to(m)
     _stable_ids(page)

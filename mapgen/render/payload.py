@@ -151,3 +151,43 @@ def compact_march(march: dict) -> dict:
         legs.append(small)
     out["legs"] = legs
     return out
+
+
+# The context layers are drawn at zoom 4-8 and simplified to kilometres: two decimals
+# (about 1 km) is their precision.
+CONTEXT_PRECISION = 2
+
+
+def _encoded_parts(geom) -> list:
+    """A (Multi)LineString as [line, …], a (Multi)Polygon as [[ring, …], …], lines encoded."""
+    kind = geom.geom_type
+    if kind in ("LineString", "MultiLineString"):
+        parts = [geom] if kind == "LineString" else list(geom.geoms)
+        return [geometry.encode_polyline(list(p.coords), CONTEXT_PRECISION) for p in parts]
+    polys = [geom] if kind == "Polygon" else list(geom.geoms)
+    return [[geometry.encode_polyline(list(r.coords), CONTEXT_PRECISION)
+             for r in (p.exterior, *p.interiors)] for p in polys]
+
+
+def build_context(atlas: Atlas) -> dict:
+    """Front lines, borders of 1944-45 and liberations for the page (context-layers.js)."""
+    ctx = atlas.context
+    return {
+        "precision": CONTEXT_PRECISION,
+        "frontlines": [{**{k: f[k] for k in ("id", "date", "front", "certainty", "note", "sources")},
+                        "lines": _encoded_parts(f["geometry"])} for f in ctx.frontlines],
+        "borders": [{**{k: b[k] for k in ("id", "name", "status", "valid_from", "valid_to")},
+                     "polygons": _encoded_parts(b["geometry"]),
+                     "label": _label_point(b["geometry"])} for b in ctx.borders],
+        "liberations": ctx.liberations,
+    }
+
+
+def _label_point(geom) -> list[float]:
+    """[lat, lon] inside the territory's largest piece, where its name is written."""
+    from shapely.ops import polylabel
+
+    polys = [geom] if geom.geom_type == "Polygon" else list(geom.geoms)
+    biggest = max(polys, key=lambda p: p.area)
+    pt = polylabel(biggest, tolerance=0.05)
+    return [round(pt.y, 2), round(pt.x, 2)]

@@ -541,13 +541,15 @@
       layer.addTo(this.townLayer);
     }
     layer.on("click", function () { self.selectPlace(id); });
-    this.placeLayers.push({ layer: layer, label: label, kind: p.kind });
+    this.placeLayers.push({ layer: layer, label: label, kind: p.kind, id: id });
   };
 
   Atlas.prototype._layerControl = function () {
     // Leaflet prints layer names as HTML: only our own interface strings go there, escaped.
     function name(key, vars) { return el("span", null, I.t(key, vars)).innerHTML; }
     var overlays = {};
+    // Context layers (borders of 1944-45, today's borders) registered by their scripts.
+    MapgenAtlas.overlays.forEach(function (o) { overlays[name(o.key)] = o.layer; });
     overlays[name("layers.camps")] = this.campLayer;
     overlays[name("layers.towns")] = this.townLayer;
     var self = this;
@@ -652,6 +654,7 @@
   var MapgenAtlas = {
     controls: [],
     baseLayers: [],
+    overlays: [],
     basemaps: [],
     el: el,
     safeUrl: safeUrl,

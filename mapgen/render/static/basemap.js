@@ -72,6 +72,13 @@
       this._drawn = true;
     },
 
+    // Taken off the map (today's borders are a layer the reader may hide), its path goes: it is
+    // made again when the layer comes back.
+    onRemove: function (map) {
+      this._drawn = false;
+      L.Path.prototype.onRemove.call(this, map);
+    },
+
     _containsPoint: function () { return false; }  // never interactive
   });
 
@@ -108,16 +115,23 @@
     shape(rings(data.land), true, { stroke: false, fillColor: "#efebe3", fillOpacity: 1 });
     if (data.lakes) shape(rings(data.lakes), true, { stroke: false, fillColor: "#cfdbe3", fillOpacity: 1 });
     if (data.rivers) shape(data.rivers, false, { color: "#a9bfcc", weight: 1, opacity: 1 });
+    // Today's borders and names: a choice in the layer control; the borders of 1944-45
+    // (context-layers.js) are the default context.
+    var today = L.layerGroup();
+    var basemapGroup = group;
+    group = today;
     shape(data.borders, false, { color: "#8f877a", weight: 0.9, dashArray: "4 3", opacity: 0.9 });
+    group = basemapGroup;
     steps.push(function () {
       data.labels.forEach(function (label) {
         var span = A.el("span", null, label.name);
         L.marker([label.lat, label.lon], {
           icon: L.divIcon({ className: "country-label", html: span, iconSize: null }),
           interactive: false, keyboard: false, pane: "basemap"
-        }).addTo(group);
+        }).addTo(today);
       });
     });
+    A.overlays.push({ key: "layers.borders_today", layer: today });
     // Leaflet shows attributions as HTML: a fixed text of ours, never a string from a file.
     group.getAttribution = function () { return "Natural Earth (public domain)"; };
     A.baseLayers.push({ key: "layers.basemap", layer: group });

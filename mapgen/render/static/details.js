@@ -142,9 +142,26 @@
     box.appendChild(sourceList(atlas, m.sources));
   }
 
+  /* When and by whom the camp was liberated (routes/liberations.csv), with the note and sources. */
+  function liberation(atlas, box, p) {
+    var lib = (atlas.liberations || {})[p.id];
+    section(box, I.t("details.liberation"));
+    var text = !lib ? I.t("details.liberation_unknown")
+      : lib.liberated ? I.t("details.liberated", { date: F.date(lib.liberated), by: lib.liberated_by })
+      : I.t("details.liberated_unknown", { by: lib.liberated_by });
+    var para = el("p", "details-liberation", text);
+    box.appendChild(para);
+    if (lib && lib.note) box.appendChild(el("p", "details-liberation-note", lib.note));
+    if (lib && lib.sources.length) {
+      var cites = lib.sources.map(function (id) { return (atlas.sources[id] || {}).citation || id; });
+      box.appendChild(el("p", "details-liberation-sources", cites.join("; ")));
+    }
+  }
+
   function showPlace(atlas, box, p) {
     header(atlas, box, F.placeName(p), F.kind(p.kind));
     if (p.name !== (p.name_wartime || p.name) && p.name !== p.name_local) box.appendChild(el("p", "details-dates", p.name));
+    if (p.kind === "main_camp" || p.kind === "subcamp") liberation(atlas, box, p);
     var evacuations = (atlas.data.evacuations || []).filter(function (e) { return e.camp === p.id; });
     if (evacuations.length) {
       section(box, I.t("details.evacuations"));

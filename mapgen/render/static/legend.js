@@ -84,7 +84,13 @@
       town.setAttribute("aria-hidden", "true");
       row(list, town, I.t("legend.town"));
       body.appendChild(list);
-      body.appendChild(el("p", "legend-borders", I.t("legend.borders")));
+      var front = swatch({ stroke: "#8a2b0e", "stroke-width": "3.5", "stroke-dasharray": "10 4 2 4" });
+      row(list, front, I.t("legend.front"));
+      var ring = el("span", "legend-liberated");
+      ring.setAttribute("aria-hidden", "true");
+      row(list, ring, I.t("legend.liberated"));
+      body.appendChild(el("p", "legend-borders", I.t("legend.borders_1944")));
+      body.appendChild(el("p", "legend-borders", I.t("legend.borders_today")));
     }
     new Legend().addTo(atlas.map);
   });
