@@ -6,14 +6,13 @@ length of every leg along its digitised line, and the ordered stations of each m
 
 from __future__ import annotations
 
-from .context import Context
-
 from dataclasses import dataclass, field
 
 import pandas as pd
 import shapely
 
 from . import geometry
+from .context import Context
 from .model import SEASONS, Dataset, DateSpan, Issue, Leg, March, Translations
 
 
