@@ -1,6 +1,9 @@
-"""The open-data interface: the atlas as GeoJSON or flat CSV (documented in README.md).
+"""The open-data interface: the atlas as GeoJSON, flat CSV or a GeoPackage (README.md).
 
-Field names here are a public contract; add fields, never rename or remove one.
+Field names here are a public contract; add fields, never rename or remove one. Every feature
+has a unique `id` in its layer; dates go out as written (`start`, `end`: a day or a month) and as
+full ISO days (`start_date`, the first day the date may mean; `end_date`, the last) with their
+`date_precision`, so that a GIS can filter and animate them (QGIS's temporal controller).
 """
 
 from __future__ import annotations
@@ -9,45 +12,51 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
-from shapely.geometry import mapping
+from shapely.geometry import Point, mapping
 
 from .derive import Atlas
 from .write import atomic_write
 
-PLACE_FIELDS = ["id", "name", "name_wartime", "name_local", "kind", "country_today"]
+PLACE_FIELDS = [
+    "id", "name", "name_wartime", "name_local", "kind", "country_today", "source", "offset_note",
+]
+LIBERATION_FIELDS = ["liberated", "liberated_by", "liberation_note", "liberation_sources"]
+DATE_FIELDS = ["start_date", "end_date", "date_precision"]
+# One feature a leg; `id` is `<march id>-<leg>`. The march's own texts and figures ride along.
 LEG_FIELDS = [
-    "march_id", "march_title", "leg", "mode", "from", "to", "via", "start", "end", "seasons",
-    "certainty", "prisoners_min", "prisoners_max", "deaths_min", "deaths_max", "length_km",
-    "sources", "evacuation",
+    "id", "march_id", "march_title", "leg", "mode", "from", "to", "via", "start", "end",
+    *DATE_FIELDS, "seasons", "certainty", "note", "prisoners_min", "prisoners_max", "deaths_min",
+    "deaths_max", "figures_note", "summary", "length_km", "sources", "evacuation",
 ]
 # A camp's whole evacuation (evacuations.csv), with the columns (march ids) that were part of it.
 EVACUATION_FIELDS = [
-    "id", "camp", "title", "start", "end", "prisoners_min", "prisoners_max", "deaths_min",
-    "deaths_max", "figures_note", "summary", "sources", "marches",
+    "id", "camp", "title", "start", "end", *DATE_FIELDS, "prisoners_min", "prisoners_max",
+    "deaths_min", "deaths_max", "figures_note", "summary", "sources", "marches",
 ]
 SOURCE_FIELDS = ["id", "citation", "url", "kind"]
-FORMATS = ("geojson", "csv")
+FRONT_FIELDS = ["id", "date", "front", "certainty", "note", "sources"]
+BORDER_FIELDS = ["id", "name", "status", "valid_from", "valid_to", "sources"]
+FORMATS = ("geojson", "csv", "gpkg")
 
 
 def _plain(value: object) -> object:
-    """pandas' missing values become JSON null / empty CSV cells, numpy scalars plain ones."""
-    if value is None or pd.isna(value):
+    """pandas' missing values become JSON null / empty CSV cells, numpy scalars plain ones,
+    timestamps ISO days."""
+    if value is None or (not isinstance(value, list | tuple) and pd.isna(value)):
         return None
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
     if hasattr(value, "item"):
         return value.item()
     return value
 
 
-LIBERATION_FIELDS = ["liberated", "liberated_by", "liberation_note", "liberation_sources"]
-FRONT_FIELDS = ["id", "date", "front", "certainty", "note", "sources"]
-BORDER_FIELDS = ["id", "name", "status", "valid_from", "valid_to", "sources"]
-
-
 def place_records(atlas: Atlas) -> list[dict]:
-    """Places with the liberation fields (null for a place that is not a camp, or a camp
-    without a liberation row)."""
+    """Places with their coordinate's source and the liberation fields (null for a place that
+    is not a camp, or a camp without a liberation row)."""
     libs = atlas.context.liberations
     out = []
     for _, row in atlas.places.iterrows():
@@ -57,7 +66,7 @@ def place_records(atlas: Atlas) -> list[dict]:
                     "liberated_by": lib["liberated_by"] if lib else None,
                     "liberation_note": lib["note"] if lib else None,
                     "liberation_sources": list(lib["sources"]) if lib else None,
-                    "lat": row["lat"], "lon": row["lon"]})
+                    "lat": float(row["lat"]), "lon": float(row["lon"])})
     return out
 
 
@@ -90,6 +99,7 @@ def leg_records(atlas: Atlas) -> list[dict]:
     for _, leg in atlas.legs.iterrows():
         march = marches.loc[leg["march_id"]]
         records.append({
+            "id": f"{leg['march_id']}-{int(leg['leg'])}",
             "march_id": leg["march_id"],
             "march_title": march["title"],
             "leg": int(leg["leg"]),
@@ -97,12 +107,15 @@ def leg_records(atlas: Atlas) -> list[dict]:
             "from": leg["from"],
             "to": leg["to"],
             "via": list(leg["via"]),
+            # A leg without dates of its own has its march's (derive.py).
             "start": leg["start"] or march["start"],
             "end": leg["end"] or march["end"],
+            **{f: _plain(leg[f]) for f in DATE_FIELDS},
             "seasons": list(leg["seasons"]),
             "certainty": leg["certainty"],
+            "note": leg["note"],
             **{f: _plain(march[f]) for f in ("prisoners_min", "prisoners_max", "deaths_min",
-                                             "deaths_max")},
+                                             "deaths_max", "figures_note", "summary")},
             "length_km": float(leg["length_km"]),
             "sources": [_source(sources, sid) for sid in march["sources"]],
             "evacuation": evacuations.get(march["evacuation"]),
@@ -111,73 +124,81 @@ def leg_records(atlas: Atlas) -> list[dict]:
     return records
 
 
-def _geojson(features: list[dict]) -> str:
+def layers(atlas: Atlas) -> dict[str, list[dict]]:
+    """Every exported layer as records with a shapely `geometry`, fields as in GeoJSON."""
+    places = place_records(atlas)
+    where = {p["id"]: Point(p["lon"], p["lat"]) for p in places}
+    for p in places:
+        p["geometry"] = where[p["id"]]
+    return {
+        "places": places,
+        "marches": leg_records(atlas),
+        # Each at its camp's point.
+        "evacuations": [{**e, "geometry": where[e["camp"]]} for e in evacuation_records(atlas)],
+        "frontlines": _context_records(atlas.context.frontlines, FRONT_FIELDS),
+        "borders": _context_records(atlas.context.borders, BORDER_FIELDS),
+    }
+
+
+def _flat(record: dict) -> dict:
+    """A record for a table (CSV, GeoPackage): lists joined with `;`, a source or an evacuation
+    by its id."""
+    out: dict[str, Any] = {}
+    for key, value in record.items():
+        if key == "evacuation":
+            value = value["id"] if value else None
+        elif isinstance(value, list):
+            value = ";".join(v["id"] if isinstance(v, dict) else v for v in value)
+        out[key] = value
+    return out
+
+
+def _geojson(records: list[dict]) -> str:
+    features = [{"type": "Feature", "id": r["id"], "geometry": mapping(r["geometry"]),
+                 "properties": {k: v for k, v in r.items() if k != "geometry"}}
+                for r in records]
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False,
                       indent=1) + "\n"
 
 
 def export(atlas: Atlas, out: Path, fmt: str) -> list[Path]:
-    """Write the places and the legs of every march to `out`; return the files written."""
+    """Write every layer of the atlas to `out`; return the files written.
+
+    Parameters
+    ----------
+    atlas : Atlas
+        The tables to write (``load_atlas()``, or a part of it: ``Atlas.subset``).
+    out : Path
+        The folder to write to; made when missing.
+    fmt : {"geojson", "csv", "gpkg"}
+        GeoJSON files (one a layer), CSV files (lines as WKT), or one GeoPackage
+        ``atlas.gpkg`` with a layer each (needs geopandas: ``pip install 'mapgen[geo]'``).
+
+    Returns
+    -------
+    list of Path
+        The files written.
+    """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     out = Path(out)
-    places, legs = place_records(atlas), leg_records(atlas)
-    evacuations = evacuation_records(atlas)
-    where = {p["id"]: [p["lon"], p["lat"]] for p in places}
+    found = layers(atlas)
+    if fmt == "gpkg":
+        return [_gpkg(found, atlas, out / "atlas.gpkg")]
     if fmt == "geojson":
-        files = {
-            "places.geojson": _geojson([
-                {"type": "Feature", "geometry": {"type": "Point", "coordinates": [p.pop("lon"),
-                                                                                  p.pop("lat")]},
-                 "properties": p}
-                for p in places
-            ]),
-            "marches.geojson": _geojson([
-                {"type": "Feature", "geometry": mapping(leg.pop("geometry")), "properties": leg}
-                for leg in legs
-            ]),
-            # Each at its camp's point.
-            "evacuations.geojson": _geojson([
-                {"type": "Feature", "geometry": {"type": "Point", "coordinates": where[e["camp"]]},
-                 "properties": e}
-                for e in evacuations
-            ]),
-            "frontlines.geojson": _geojson([
-                {"type": "Feature", "geometry": mapping(r.pop("geometry")), "properties": r}
-                for r in _context_records(atlas.context.frontlines, FRONT_FIELDS)
-            ]),
-            "borders.geojson": _geojson([
-                {"type": "Feature", "geometry": mapping(r.pop("geometry")), "properties": r}
-                for r in _context_records(atlas.context.borders, BORDER_FIELDS)
-            ]),
-        }
+        files = {f"{name}.geojson": _geojson(records) for name, records in found.items()}
     else:
-        for leg in legs:
-            leg["via"] = ";".join(leg["via"])
-            leg["seasons"] = ";".join(leg["seasons"])
-            leg["sources"] = ";".join(s["id"] for s in leg["sources"])
-            leg["evacuation"] = leg["evacuation"]["id"] if leg["evacuation"] else ""
-            leg["wkt"] = leg.pop("geometry").wkt
-        for e in evacuations:
-            e["sources"] = ";".join(s["id"] for s in e["sources"])
-            e["marches"] = ";".join(e["marches"])
-        for p in places:
-            if p["liberation_sources"] is not None:
-                p["liberation_sources"] = ";".join(p["liberation_sources"])
-        context = {}
-        for name, items, fields in (("frontlines.csv", atlas.context.frontlines, FRONT_FIELDS),
-                                    ("borders.csv", atlas.context.borders, BORDER_FIELDS)):
-            rows = _context_records(items, fields)
-            for r in rows:
-                r["sources"] = ";".join(r["sources"])
+        flat = {name: [_flat(r) for r in records] for name, records in found.items()}
+        for name in ("marches", "frontlines", "borders"):
+            for r in flat[name]:
                 r["wkt"] = r.pop("geometry").wkt
-            context[name] = _csv([*fields, "wkt"], rows)
         files = {
-            "places.csv": _csv([*PLACE_FIELDS, *LIBERATION_FIELDS, "lat", "lon"], places),
-            "marches.csv": _csv([*LEG_FIELDS, "wkt"], legs),
+            "places.csv": _csv([*PLACE_FIELDS, *LIBERATION_FIELDS, "lat", "lon"], flat["places"]),
+            "marches.csv": _csv([*LEG_FIELDS, "wkt"], flat["marches"]),
             "sources.csv": _csv(SOURCE_FIELDS, atlas.sources.to_dict(orient="records")),
-            "evacuations.csv": _csv(EVACUATION_FIELDS, evacuations),
-            **context,
+            "evacuations.csv": _csv(EVACUATION_FIELDS, flat["evacuations"]),
+            "frontlines.csv": _csv([*FRONT_FIELDS, "wkt"], flat["frontlines"]),
+            "borders.csv": _csv([*BORDER_FIELDS, "wkt"], flat["borders"]),
         }
     written = []
     for name, text in files.items():
@@ -186,9 +207,40 @@ def export(atlas: Atlas, out: Path, fmt: str) -> list[Path]:
     return written
 
 
+def _gpkg(found: dict[str, list[dict]], atlas: Atlas, path: Path) -> Path:
+    """One GeoPackage, a layer each; dates as GeoPackage dates, so that QGIS's temporal
+    controller reads them without a conversion."""
+    from .derive import _geopandas
+
+    gpd = _geopandas()
+    import pyogrio  # geopandas' own I/O engine
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.stem}.tmp.gpkg")
+    tmp.unlink(missing_ok=True)
+    for name, records in found.items():
+        if not records:
+            continue
+        frame = gpd.GeoDataFrame([_flat(r) for r in records], geometry="geometry",
+                                 crs="EPSG:4326")
+        for column in ("start_date", "end_date", "date", "valid_from", "valid_to"):
+            if column in frame:
+                frame[column] = pd.to_datetime(frame[column])
+        for column in ("prisoners_min", "prisoners_max", "deaths_min", "deaths_max"):
+            if column in frame:
+                frame[column] = frame[column].astype("Int64")  # unknown stays null, never 0
+        frame.to_file(tmp, layer=name, driver="GPKG")
+    # A table without geometry: the citations the layers' `sources` name.
+    pyogrio.write_dataframe(atlas.sources[SOURCE_FIELDS].astype(str), tmp, layer="sources",
+                            driver="GPKG")
+    tmp.replace(path)
+    return path
+
+
 def _csv(fields: list[str], rows: list[dict]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n",
+                            extrasaction="ignore")
     writer.writeheader()
     for row in rows:
         writer.writerow({f: "" if row.get(f) is None else row[f] for f in fields})

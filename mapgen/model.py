@@ -126,6 +126,12 @@ class Season:
     end: dt.date
 
     def overlaps(self, start: dt.date, end: dt.date) -> bool:
+        """Whether the span from `start` to `end` (dates, or the tables' pandas timestamps)
+        shares a day with the season."""
+        if isinstance(start, dt.datetime):
+            start = start.date()
+        if isinstance(end, dt.datetime):
+            end = end.date()
         return start <= self.end and end >= self.start
 
 

@@ -7,6 +7,8 @@ words or routes/README.md's tables say something else.
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import json
 import re
 import shutil
@@ -16,8 +18,12 @@ import frictionless
 import pytest
 
 from mapgen import context, model, validate
+from mapgen.atlas import load_atlas
+from mapgen.export import export
 from mapgen.load import read_dataset
 from mapgen.paths import datapackage_path, default_data_dir
+
+from .conftest import MINI
 
 ROUTES = default_data_dir()
 PACKAGE = json.loads(datapackage_path().read_text(encoding="utf-8"))
@@ -174,3 +180,219 @@ def test_validate_warns_when_the_package_does_not_list_a_route(tmp_path):
     assert any("does not list marches/auschwitz-gliwice.geojson; add it" in s for s in shown)
     assert any("lists marches/gone.geojson, which does not exist" in s for s in shown)
     assert all("warning" in s for s in shown)
+
+
+# -- the export: ids, provenance, ISO dates ------------------------------------------------------
+
+LAYERS = ("places", "marches", "evacuations", "frontlines", "borders")
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("export")
+    atlas = load_atlas()
+    for fmt in ("geojson", "csv", "gpkg"):
+        export(atlas, out / fmt, fmt)
+    return out
+
+
+def _features(folder: Path, layer: str) -> list[dict]:
+    return json.loads((folder / f"{layer}.geojson").read_text(encoding="utf-8"))["features"]
+
+
+def test_every_exported_feature_has_a_unique_id(exported):
+    for layer in LAYERS:
+        features = _features(exported / "geojson", layer)
+        assert features, f"{layer}.geojson is empty"
+        ids = [f["properties"]["id"] for f in features]
+        assert all(ids) and len(set(ids)) == len(ids), layer
+        assert [f["id"] for f in features] == ids  # the GeoJSON feature id too
+    legs = _features(exported / "geojson", "marches")
+    assert {f["properties"]["id"] for f in legs} == {
+        f"{f['properties']['march_id']}-{f['properties']['leg']}" for f in legs}
+
+
+def test_places_carry_the_source_of_their_coordinate(exported):
+    places = {f["properties"]["id"]: f["properties"]
+              for f in _features(exported / "geojson", "places")}
+    assert all(p["source"] for p in places.values())
+    assert places["auschwitz-i"]["offset_note"].startswith("Camp site")
+    assert places["gliwice"]["source"].startswith("geonames:")
+
+
+def test_legs_carry_note_summary_figures_note_and_full_iso_dates(exported):
+    atlas = load_atlas()
+    marches = atlas.marches.set_index("id")
+    for feature in _features(exported / "geojson", "marches"):
+        leg = feature["properties"]
+        march = marches.loc[leg["march_id"]]
+        assert leg["summary"] == march["summary"] and leg["summary"]
+        assert leg["figures_note"] == march["figures_note"]
+        assert "note" in leg
+        first = dt.date.fromisoformat(leg["start_date"])
+        last = dt.date.fromisoformat(leg["end_date"])
+        assert first <= last
+        day = re.fullmatch(r"\d{4}-\d{2}-\d{2}", leg["start"]) and \
+            re.fullmatch(r"\d{4}-\d{2}-\d{2}", leg["end"])
+        assert leg["date_precision"] == ("day" if day else "month"), leg["id"]
+        assert leg["start_date"].startswith(leg["start"])
+        if leg["date_precision"] == "day":
+            assert (leg["start_date"], leg["end_date"]) == (leg["start"], leg["end"])
+    by_id = {f["properties"]["id"]: f["properties"]
+             for f in _features(exported / "geojson", "marches")}
+    # 1945-01-18 to 1945-01: the end is known to the month, so the span runs to its last day.
+    first = by_id["auschwitz-gliwice-1"]
+    assert (first["start"], first["end"]) == ("1945-01-18", "1945-01")
+    assert (first["start_date"], first["end_date"], first["date_precision"]) == \
+        ("1945-01-18", "1945-01-31", "month")
+
+
+def test_evacuations_have_iso_dates_and_the_context_layers_go_out(exported):
+    for feature in _features(exported / "geojson", "evacuations"):
+        e = feature["properties"]
+        assert dt.date.fromisoformat(e["start_date"]) <= dt.date.fromisoformat(e["end_date"])
+        assert e["date_precision"] in ("day", "month")
+    fronts = _features(exported / "geojson", "frontlines")
+    assert all(dt.date.fromisoformat(f["properties"]["date"]) for f in fronts)
+    assert {f["geometry"]["type"] for f in _features(exported / "geojson", "borders")} <= {
+        "Polygon", "MultiPolygon"}
+
+
+def test_csv_export_has_the_same_ids_and_dates(exported):
+    rows = list(csv.DictReader((exported / "csv" / "marches.csv").open(encoding="utf-8")))
+    legs = _features(exported / "geojson", "marches")
+    assert [r["id"] for r in rows] == [f["properties"]["id"] for f in legs]
+    assert all(dt.date.fromisoformat(r["start_date"]) for r in rows)
+    for name in ("places", "evacuations", "frontlines", "borders", "sources"):
+        ids = [r["id"] for r in csv.DictReader((exported / "csv" / f"{name}.csv")
+                                               .open(encoding="utf-8"))]
+        assert ids and len(ids) == len(set(ids)), name
+
+
+def test_the_geopackage_has_every_layer_with_dates_and_whole_figures(exported):
+    gpd = pytest.importorskip("geopandas")
+    path = exported / "gpkg" / "atlas.gpkg"
+    legs = gpd.read_file(path, layer="marches")
+    assert legs.crs.to_epsg() == 4326
+    assert str(legs["start_date"].dtype).startswith("datetime64")
+    assert legs["id"].is_unique
+    # Unknown deaths stay unknown (null), never 0.
+    shipped = load_atlas().marches.set_index("id")
+    unknown = shipped["deaths_min"].isna()
+    assert legs.loc[legs["march_id"].map(unknown), "deaths_min"].isna().all()
+    for layer in ("places", "evacuations", "frontlines", "borders", "sources"):
+        assert len(gpd.read_file(path, layer=layer)) > 0, layer
+
+
+def test_a_route_saved_by_qgis_exports_with_ids_and_dates(mini_copy, tmp_path):
+    qgis = Path(__file__).parent / "data" / "qgis" / "a-to-b.geojson"
+    shutil.copy(qgis, mini_copy / "marches" / "a-to-b.geojson")
+    export(load_atlas(mini_copy), tmp_path, "geojson")
+    legs = [f["properties"] for f in _features(tmp_path, "marches")]
+    assert [leg["id"] for leg in legs] == ["a-to-b-1", "a-to-b-2", "a-to-c-1"]
+    assert all(dt.date.fromisoformat(leg["end_date"]) for leg in legs)
+    # a-to-c runs from 1944-08 to 1944-09: known to the month.
+    assert (legs[2]["start_date"], legs[2]["end_date"], legs[2]["date_precision"]) == \
+        ("1944-08-01", "1944-09-30", "month")
+
+
+def test_export_gpkg_without_geopandas_says_what_to_install(monkeypatch, tmp_path):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_geopandas(name, *args, **kwargs):
+        if name == "geopandas":
+            raise ImportError("No module named 'geopandas'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_geopandas)
+    with pytest.raises(ImportError, match=r"pip install 'mapgen\[geo\]'"):
+        export(load_atlas(MINI), tmp_path, "gpkg")
+    with pytest.raises(ImportError, match=r"pip install 'mapgen\[geo\]'"):
+        load_atlas(MINI, geo=True)
+
+
+# -- the analysts' API -------------------------------------------------------------------------
+
+def test_tables_have_datetimes_and_nullable_integers(shipped_atlas):
+    for table in (shipped_atlas.marches, shipped_atlas.legs, shipped_atlas.evacuations,
+                  shipped_atlas.phases):
+        assert str(table["start_date"].dtype).startswith("datetime64")
+        assert str(table["end_date"].dtype).startswith("datetime64")
+    for table in (shipped_atlas.marches, shipped_atlas.evacuations):
+        for column in ("prisoners_min", "prisoners_max", "deaths_min", "deaths_max"):
+            assert str(table[column].dtype) == "Int64"
+    assert shipped_atlas.marches["deaths_min"].isna().any()  # unknown is <NA>, not 0
+    gliwice = shipped_atlas.marches.set_index("id").loc["auschwitz-gliwice"]
+    assert gliwice["date_precision"] == "month"
+
+
+def _consistent(atlas) -> None:
+    """Every leg's march is in the subset, every place a leg names, every source cited."""
+    assert set(atlas.legs["march_id"]) <= set(atlas.marches["id"])
+    places = set(atlas.places["id"])
+    assert set(atlas.legs["from"]) | set(atlas.legs["to"]) <= places
+    assert set(atlas.evacuations["camp"]) <= places
+    assert {e for e in atlas.marches["evacuation"] if e} <= set(atlas.evacuations["id"])
+    sources = set(atlas.sources["id"])
+    assert {s for ids in atlas.marches["sources"] for s in ids} <= sources
+
+
+def test_subset_by_season(shipped_atlas):
+    winter = shipped_atlas.subset(season="winter-1944-45")
+    assert len(winter.marches) and len(winter.marches) < len(shipped_atlas.marches)
+    assert all("winter-1944-45" in s for s in winter.marches["seasons"])
+    assert all("winter-1944-45" in s for s in winter.legs["seasons"])
+    _consistent(winter)
+    with pytest.raises(ValueError, match="unknown season 'winter'"):
+        shipped_atlas.subset(season="winter")
+
+
+def test_subset_by_month(shipped_atlas):
+    january = shipped_atlas.subset(month="1945-01")
+    assert "auschwitz-gliwice" in set(january.marches["id"])
+    assert (january.marches["start_date"] <= "1945-01-31").all()
+    assert (january.marches["end_date"] >= "1945-01-01").all()
+    assert "majdanek-cmielow-auschwitz" not in set(january.marches["id"])
+    _consistent(january)
+    with pytest.raises(ValueError, match="expected YYYY-MM"):
+        shipped_atlas.subset(month="January 1945")
+
+
+def test_subset_by_camp_and_by_march_ids(shipped_atlas):
+    stutthof = shipped_atlas.subset(camp="stutthof")
+    assert len(stutthof.marches)
+    assert all("stutthof" in st or ev in set(stutthof.evacuations["id"])
+               for st, ev in zip(stutthof.marches["stations"], stutthof.marches["evacuation"],
+                                 strict=True))
+    # The camp's own evacuations, and those of the columns that passed it (Kaiserwald's).
+    assert "stutthof" in set(stutthof.evacuations["camp"])
+    assert all(camp == "stutthof" or eid in set(stutthof.marches["evacuation"])
+               for eid, camp in zip(stutthof.evacuations["id"], stutthof.evacuations["camp"],
+                                    strict=True))
+    _consistent(stutthof)
+    one = shipped_atlas.subset(marches=["auschwitz-gliwice"])
+    assert list(one.marches["id"]) == ["auschwitz-gliwice"]
+    assert set(one.legs["march_id"]) == {"auschwitz-gliwice"}
+    assert list(one.evacuations["marches"].iloc[0]) == ["auschwitz-gliwice"]
+    _consistent(one)
+    both = shipped_atlas.subset(camp="stutthof", month="1945-01")
+    assert set(both.marches["id"]) <= set(stutthof.marches["id"])
+    with pytest.raises(ValueError, match="unknown march id"):
+        shipped_atlas.subset(marches=["nowhere"])
+
+
+def test_geodataframes_in_wgs84(shipped_atlas):
+    gpd = pytest.importorskip("geopandas")  # installed with the test extra: never skipped there
+    layers = shipped_atlas.to_geodataframes()
+    assert set(layers) == {"places", "legs", "marches", "evacuations", "frontlines", "borders"}
+    for name, frame in layers.items():
+        assert isinstance(frame, gpd.GeoDataFrame), name
+        assert frame.crs.to_epsg() == 4326, name
+    gliwice = layers["places"].set_index("id").loc["gliwice"]
+    assert (round(gliwice.geometry.x, 4), round(gliwice.geometry.y, 4)) == (
+        round(gliwice["lon"], 4), round(gliwice["lat"], 4))
+    geo = load_atlas(geo=True)
+    assert isinstance(geo.legs, gpd.GeoDataFrame) and geo.legs.crs.to_epsg() == 4326
+    assert isinstance(geo.subset(season="spring-1945").legs, gpd.GeoDataFrame)
