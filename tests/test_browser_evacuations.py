@@ -20,6 +20,16 @@ pytestmark = pytest.mark.browser
 def page_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("evacuation")
     data = with_evacuation(shutil.copytree(MINI, root / "data"))
+    # a-to-c, with no count of its own, belongs to an evacuation of 40,000: the camp's total
+    # must not widen its line.
+    marches = data / "marches.csv"
+    marches.write_text(marches.read_text(encoding="utf-8").replace(
+        "on this march was found.,A late-summer march that went on into autumn.,test-source,",
+        "on this march was found.,A late-summer march that went on into autumn.,test-source,"
+        "camp-a-august-1944"), encoding="utf-8")
+    with (data / "evacuations.csv").open("a", encoding="utf-8") as f:
+        f.write("camp-a-august-1944,camp-a,Evacuation of Camp A in summer,1944-08,1944-09,40000,"
+                "40000,,,No count of deaths was found.,The camp was cleared.,test-source\n")
     result = CliRunner().invoke(main, ["build", "--data", str(data), "--out", str(root / "out")])
     assert result.exit_code == 0, result.output
     return root / "out" / "index.html"
@@ -36,7 +46,7 @@ def test_a_leg_of_unknown_mode_is_drawn_in_its_own_style(open_page, page_file: P
         .map(p => [p.getAttribute('stroke'), p.getAttribute('stroke-dasharray')])""")
     assert others and all(style != other for other in others)
     legend = page.locator(".legend-list").inner_text()
-    assert "Means of transport not known" in legend
+    assert "Means not known" in legend
     # The layer control can switch it off like any other mode.
     labels = page.locator(".leaflet-control-layers-overlays").inner_text()
     assert "Routes: by means not known" in labels
@@ -56,7 +66,7 @@ def test_figures_not_known_say_so_and_the_line_is_drawn_at_the_unknown_width(
     }""")
     assert set(widths["unknown"]) == {2}
     assert min(widths["counted"]) > 2
-    assert "Thinnest line: number of prisoners in the group not known" in \
+    assert "Thinnest: number not known" in \
         page.locator(".legend-list").inner_text()
     # The tooltip of a route says it too: the pointer on a vertex inside the route's line.
     x, y = page.evaluate("""() => {
@@ -102,5 +112,6 @@ def test_the_hebrew_page_uses_the_hebrew_data(open_page, page_file: Path) -> Non
     page = probe.page
     page.locator(".camp-list-region summary").click()
     page.locator('.camp-list button[data-place="camp-a"]').click()
-    assert "פינוי מחנה A" in page.locator("#details .evacuation-title").inner_text()
+    title = page.locator('#details [data-evacuation="camp-a-january-1945"] .evacuation-title')
+    assert "פינוי מחנה A" in title.inner_text()
     assert probe.errors == []

@@ -49,6 +49,9 @@ def test_a_march_without_translation_is_a_warning_and_builds(tmp_path: Path) -> 
     _, issues = check(read_dataset(folder))
     assert [i for i in issues if i.severity == "error"] == []
     assert any("march 'a-to-c' has no title in this language" in str(i) for i in issues)
+    # A figures_note is missed only where the English one is written (a-to-c has none).
+    assert any("march 'a-to-b' has no figures_note" in str(i) for i in issues)
+    assert not any("march 'a-to-c' has no figures_note" in str(i) for i in issues)
     atlas = mapgen.load_atlas(folder)
     assert atlas.translations["fr"]["march"]["a-to-b"]["title"] == "Du camp A à la ville B"
 
