@@ -154,8 +154,9 @@ def _flat(record: dict) -> dict:
 
 
 def _geojson(records: list[dict]) -> str:
+    # A point's lat and lon are its geometry; as properties they would only repeat it.
     features = [{"type": "Feature", "id": r["id"], "geometry": mapping(r["geometry"]),
-                 "properties": {k: v for k, v in r.items() if k != "geometry"}}
+                 "properties": {k: v for k, v in r.items() if k not in ("geometry", "lat", "lon")}}
                 for r in records]
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False,
                       indent=1) + "\n"
