@@ -170,4 +170,8 @@ def test_timeline_filters_exactly_the_overlapping_marches_and_month_round_trips(
     again = open_page(page, "#month=1945-02")
     assert again.page.locator("#month-slider").input_value() == str(months.index("1945-02"))
     assert again.page.locator("html").get_attribute("data-liberated-count") == "1"
+    # The camp's panel says when and by whom it was liberated.
+    again.page.evaluate("MapgenAtlas.atlas.selectPlace('camp-a')")
+    assert again.page.locator(".details-liberation").inner_text() == \
+        "Liberated on 27 January 1945 by the Red Army."
     assert probe.errors == [] and again.errors == []

@@ -26,7 +26,7 @@ from shapely.ops import unary_union
 from .make_basemap import BBOX, collection, decode_arcs, geometry_polygons, prepare_arcs
 
 OUT = Path(__file__).resolve().parents[2] / "routes" / "borders.geojson"
-SIMPLIFY = 0.05  # degrees, about 5 km: the map shows these at zoom 4-7
+SIMPLIFY = 0.08  # degrees, about 8 km: the map shows these at zoom 4-7 ("tens of km")
 
 # Hand-digitised (lon, lat) polygons, generous outside the border they draw: they are
 # intersected with today's countries, so only the side that is not a border today matters.
@@ -204,7 +204,7 @@ def build(package: Path) -> dict:
         # On the output grid (3 decimals) and valid there: rounding alone can cross a ring.
         geom = shapely.set_precision(geom, 0.001)
         polys = [p for p in (geom.geoms if hasattr(geom, "geoms") else [geom])
-                 if isinstance(p, Polygon) and p.area > 0.01]
+                 if isinstance(p, Polygon) and p.area > 0.04]
         if not polys:
             continue
         geom = MultiPolygon(polys) if len(polys) > 1 else polys[0]

@@ -157,6 +157,7 @@ class ContextLayers(DataElement):
 
     js = ("context-layers.js",)
     script_id = "context-data"
+    packed = True
 
 
 class Timeline(AtlasElement):

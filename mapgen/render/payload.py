@@ -100,6 +100,9 @@ def build_payload(atlas: Atlas, compact: bool = True) -> dict:
         if p.id in used or p.kind in ("main_camp", "subcamp")
     }
     present = {s for m in marches for s in m["seasons"]}
+    cited = {sid for item in [*marches, *evacuations] for sid in item["sources"]}
+    cited |= {sid for p in atlas.phases.itertuples(index=False) for sid in p.sources}
+    cited |= {sid for lib in atlas.context.liberations.values() for sid in lib["sources"]}
     return {
         "line_precision": geometry.LINE_PRECISION,
         "renderer": "canvas" if canvas else "svg",
@@ -107,8 +110,10 @@ def build_payload(atlas: Atlas, compact: bool = True) -> dict:
         "level_zooms": [max_zoom for max_zoom, _ in geometry.ZOOM_LEVELS],
         "marches": [compact_march(m) for m in marches] if compact else marches,
         "places": places,
+        # The sources something on the page cites; those of the front lines and borders only
+        # the export carries (the page names a line by its date).
         "sources": {s.id: {"citation": s.citation, "url": s.url, "kind": s.kind}
-                    for s in atlas.sources.itertuples(index=False)},
+                    for s in atlas.sources.itertuples(index=False) if s.id in cited},
         "evacuations": evacuations,
         "seasons": [{"id": s.id, "label": s.label} for s in SEASONS if s.id in present],
     }
@@ -174,7 +179,9 @@ def build_context(atlas: Atlas) -> dict:
     ctx = atlas.context
     return {
         "precision": CONTEXT_PRECISION,
-        "frontlines": [{**{k: f[k] for k in ("id", "date", "front", "certainty", "note", "sources")},
+        # Notes and sources of the lines are in the export (frontlines.geojson), not the page:
+        # the page names a line by its date, and the web build has a size budget.
+        "frontlines": [{**{k: f[k] for k in ("id", "date", "front", "certainty")},
                         "lines": _encoded_parts(f["geometry"])} for f in ctx.frontlines],
         "borders": [{**{k: b[k] for k in ("id", "name", "status", "valid_from", "valid_to")},
                      "polygons": _encoded_parts(b["geometry"]),

@@ -43,9 +43,12 @@
   A.context = { linesFor: linesFor, liberatedBy: liberatedBy, data: null };
 
   A.basemaps.push(function (atlas) {
-    var node = document.getElementById("context-data");
-    if (!node) return;
-    var data = JSON.parse(node.textContent);
+    if (!document.getElementById("context-data")) return;
+    // Packed (gzip, base64) like the translations: unpacked by the browser, then drawn.
+    return A.read("context-data").then(function (data) { draw(atlas, data); });
+  });
+
+  function draw(atlas, data) {
     A.context.data = data;
     atlas.liberations = data.liberations || {};
     var map = atlas.map;
@@ -101,7 +104,7 @@
       return I.t("front.tooltip", { date: F.date(f.date) }) +
         (f.certainty === "approximate" ? " (" + I.t("front.approximate") + ")" : "");
     };
-    function draw() {
+    function drawFronts() {
       fronts.clearLayers();
       var month = atlas.state.month;
       document.documentElement.setAttribute("data-front-month", month || "");
@@ -131,8 +134,8 @@
       });
       document.documentElement.setAttribute("data-liberated-count", String(n));
     }
-    atlas.on("change", function () { dated(); draw(); rings(); });
-    atlas.on("lang", draw);
-    atlas.on("ready", function () { dated(); draw(); rings(); });
-  });
+    atlas.on("change", function () { dated(); drawFronts(); rings(); });
+    atlas.on("lang", drawFronts);
+    atlas.on("ready", function () { dated(); drawFronts(); rings(); });
+  }
 })();

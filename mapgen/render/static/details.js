@@ -143,12 +143,15 @@
   }
 
   /* When and by whom the camp was liberated (routes/liberations.csv), with the note and sources. */
+  var LIBERATORS = { "Red Army": "liberator.red_army", "US Army": "liberator.us_army", "British Army": "liberator.british_army" };
+
   function liberation(atlas, box, p) {
     var lib = (atlas.liberations || {})[p.id];
+    var by = lib && (LIBERATORS[lib.liberated_by] ? I.t(LIBERATORS[lib.liberated_by]) : lib.liberated_by);
     section(box, I.t("details.liberation"));
     var text = !lib ? I.t("details.liberation_unknown")
-      : lib.liberated ? I.t("details.liberated", { date: F.date(lib.liberated), by: lib.liberated_by })
-      : I.t("details.liberated_unknown", { by: lib.liberated_by });
+      : lib.liberated ? I.t("details.liberated", { date: F.date(lib.liberated), by: by })
+      : I.t("details.liberated_unknown", { by: by });
     var para = el("p", "details-liberation", text);
     box.appendChild(para);
     if (lib && lib.note) box.appendChild(el("p", "details-liberation-note", lib.note));
@@ -161,7 +164,15 @@
   function showPlace(atlas, box, p) {
     header(atlas, box, F.placeName(p), F.kind(p.kind));
     if (p.name !== (p.name_wartime || p.name) && p.name !== p.name_local) box.appendChild(el("p", "details-dates", p.name));
-    if (p.kind === "main_camp" || p.kind === "subcamp") liberation(atlas, box, p);
+    if (p.kind === "main_camp" || p.kind === "subcamp") {
+      // When the camp was evacuated: the marches that set out from it, the earliest first.
+      var out = atlas.marches.filter(function (m) { return m.legs.length && m.legs[0].from === p.id; });
+      if (out.length) {
+        var first = out.reduce(function (a, m) { return m.start < a ? m.start : a; }, out[0].start);
+        box.appendChild(el("p", "details-evacuated", I.t("details.evacuated", { date: F.date(first), n: out.length })));
+      }
+      liberation(atlas, box, p);
+    }
     var evacuations = (atlas.data.evacuations || []).filter(function (e) { return e.camp === p.id; });
     if (evacuations.length) {
       section(box, I.t("details.evacuations"));
