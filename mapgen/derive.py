@@ -48,7 +48,21 @@ EVACUATION_FRAME_COLUMNS = [
 
 @dataclass
 class Atlas:
-    """The validated, derived dataset as pandas tables (see `load_atlas`)."""
+    """The validated, derived dataset as pandas tables (see `load_atlas`).
+
+    Attributes
+    ----------
+    places, marches, legs, sources, evacuations, phases : pandas.DataFrame
+        One row a record of the CSV files (a leg: a feature of a route file), with the derived
+        columns: ``seasons``, ``modes``, ``stations``, ``length_km``; ``start_date`` and
+        ``end_date`` as ``datetime64`` with ``date_precision``; figures as nullable ``Int64``.
+    translations : dict
+        language -> kind -> record id -> field -> text.
+    context : Context
+        Front lines, borders of 1944–45 and liberations, when the dataset has them.
+    warnings : list of Issue
+        What validation warned about.
+    """
 
     places: pd.DataFrame
     marches: pd.DataFrame
