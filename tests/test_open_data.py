@@ -107,6 +107,13 @@ def test_model_columns_and_words_come_from_the_data_package():
             assert set(resource["schema"]["fields"][2]["constraints"]["enum"]) == translatable
 
 
+def test_a_column_a_file_may_leave_out_is_not_required_in_the_package():
+    for resource, optional in (("places", model.OPTIONAL_PLACE_COLUMNS),
+                               ("marches", model.OPTIONAL_MARCH_COLUMNS)):
+        for name in optional:
+            assert not field(resource, name).get("constraints", {}).get("required"), name
+
+
 def test_the_validator_and_the_context_files_follow_the_data_package():
     slug = field("places", "id")["constraints"]["pattern"]
     for resource, name in (("places", "id"), ("marches", "id"), ("sources", "id"),
@@ -396,3 +403,17 @@ def test_geodataframes_in_wgs84(shipped_atlas):
     geo = load_atlas(geo=True)
     assert isinstance(geo.legs, gpd.GeoDataFrame) and geo.legs.crs.to_epsg() == 4326
     assert isinstance(geo.subset(season="spring-1945").legs, gpd.GeoDataFrame)
+
+
+def test_gdal_reads_the_geojson_dates_as_dates(exported):
+    # QGIS reads GeoJSON through GDAL: its temporal controller needs start_date and end_date to
+    # arrive as Date fields, and one `id` field (the feature id and the property agree).
+    pyogrio = pytest.importorskip("pyogrio")
+    info = pyogrio.read_info(exported / "geojson" / "marches.geojson")
+    types = dict(zip(info["fields"], info["dtypes"], strict=True))
+    assert types["start_date"].startswith("datetime64") and types["end_date"].startswith(
+        "datetime64")
+    assert list(info["fields"]).count("id") == 1
+    fronts = pyogrio.read_info(exported / "geojson" / "frontlines.geojson")
+    assert dict(zip(fronts["fields"], fronts["dtypes"], strict=True))["date"].startswith(
+        "datetime64")
