@@ -41,8 +41,8 @@ def stations_of(legs: list[Leg]) -> list[str]:
 
 EVACUATION_FRAME_COLUMNS = [
     "id", "camp", "title", "start", "end", "start_date", "end_date", "date_precision",
-    "prisoners_min",
-    "prisoners_max", "deaths_min", "deaths_max", "figures_note", "summary", "sources", "marches",
+    "prisoners_min", "prisoners_max", "deaths_min", "deaths_max", "figures_note", "summary",
+    "sources", "marches",
 ]
 
 
