@@ -2,7 +2,9 @@
 
 The public API for notebooks and scripts:
 
-- `load_atlas(path=None)`: the validated dataset as pandas tables, with derived columns.
+- `load_atlas(path=None, geo=False)`: the validated dataset as pandas tables, with derived
+  columns (GeoDataFrames in EPSG:4326 with `geo=True` and the `geo` extra); `Atlas.subset(...)`
+  keeps a season, a month, a camp or some marches; `Atlas.to_geodataframes()`.
 - `build_map(atlas, ...)`: the interactive folium map (displays inline in Jupyter).
 - `DataError`: raised when the data does not validate; `.issues` lists every problem.
 """

@@ -191,16 +191,22 @@ def list_marches(data_dir: Path | None, season: str | None) -> None:
 
 @main.command()
 @data_option
-@click.option("--format", "fmt", type=click.Choice(["geojson", "csv"]), default="geojson",
-              show_default=True, help="GeoJSON (for GIS and the web) or flat CSV (spreadsheets).")
+@click.option("--format", "fmt", type=click.Choice(["geojson", "csv", "gpkg"]),
+              default="geojson", show_default=True,
+              help="GeoJSON (for GIS and the web), flat CSV (spreadsheets) or one GeoPackage "
+                   "(QGIS; needs the geo extra).")
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), required=True,
               help="The folder to write places and marches to.")
 def export(data_dir: Path | None, fmt: str, out: Path) -> None:
-    """Write the data as open GeoJSON or CSV (the documented open-data interface)."""
+    """Write the data as open GeoJSON, CSV or GeoPackage (the documented open-data interface)."""
     from .export import export as write_export
 
     atlas = load_or_exit(data_dir)
-    for path in write_export(atlas, out, fmt):
+    try:
+        written = write_export(atlas, out, fmt)
+    except ImportError as exc:  # --format gpkg without geopandas
+        raise click.ClickException(str(exc)) from exc
+    for path in written:
         click.echo(display_path(path))
 
 

@@ -39,6 +39,9 @@ STATUSES = (
 )
 LIBERATION_COLUMNS = ("place", "liberated", "liberated_by", "note", "sources")
 CAMP_KINDS = ("main_camp", "subcamp")
+# A site (a prisoner-of-war camp such as Sandbostel, where the SS left concentration-camp
+# prisoners in April 1945) may have a liberation row too; only camps are expected to have one.
+LIBERATED_KINDS = (*CAMP_KINDS, "site")
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ISO_DAY_OR_MONTH = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?$")
 # A border may have held long before the atlas's months; it must be a real date all the same.
@@ -286,15 +289,9 @@ def check_liberations(
         if place not in places:
             issues.append(Issue(file, where, "place", f"'{place}' is not an id in places.csv"))
             ok = False
-        elif places[place] not in CAMP_KINDS:
-            issues.append(
-                Issue(
-                    file,
-                    where,
-                    "place",
-                    f"'{place}' is a {places[place]}, not a camp (main_camp or subcamp)",
-                )
-            )
+        elif places[place] not in LIBERATED_KINDS:
+            issues.append(Issue(file, where, "place", f"'{place}' is a {places[place]}, not a camp "
+                                f"or site ({', '.join(LIBERATED_KINDS)})"))
             ok = False
         elif place in out:
             issues.append(Issue(file, where, "place", f"'{place}' has a second row"))

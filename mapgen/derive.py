@@ -6,19 +6,27 @@ length of every leg along its digitised line, and the ordered stations of each m
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 import pandas as pd
 import shapely
 
 from . import geometry
 from .context import Context
-from .model import SEASONS, Dataset, DateSpan, Issue, Leg, March, Translations
+from .model import SEASON_BY_ID, SEASONS, Dataset, DateSpan, Issue, Leg, March, Translations
 
 
 def seasons_of(start: DateSpan, end: DateSpan) -> list[str]:
     """Ids of every season that the span from `start` to `end` overlaps."""
     return [s.id for s in SEASONS if s.overlaps(start.first, end.last)]
+
+
+def precision_of(start: DateSpan, end: DateSpan) -> str:
+    """`day` when both dates name a day, `month` when either is known only to the month."""
+    return "day" if start.first == start.last and end.first == end.last else "month"
 
 
 def stations_of(legs: list[Leg]) -> list[str]:
@@ -32,8 +40,9 @@ def stations_of(legs: list[Leg]) -> list[str]:
 
 
 EVACUATION_FRAME_COLUMNS = [
-    "id", "camp", "title", "start", "end", "start_date", "end_date", "prisoners_min",
-    "prisoners_max", "deaths_min", "deaths_max", "figures_note", "summary", "sources", "marches",
+    "id", "camp", "title", "start", "end", "start_date", "end_date", "date_precision",
+    "prisoners_min", "prisoners_max", "deaths_min", "deaths_max", "figures_note", "summary",
+    "sources", "marches",
 ]
 
 
@@ -44,7 +53,21 @@ PERSON_STATION_COLUMNS = ["person", "order", "place", "date", "first_date", "las
 
 @dataclass
 class Atlas:
-    """The validated, derived dataset as pandas tables (see `load_atlas`)."""
+    """The validated, derived dataset as pandas tables (see `load_atlas`).
+
+    Attributes
+    ----------
+    places, marches, legs, sources, evacuations, phases : pandas.DataFrame
+        One row a record of the CSV files (a leg: a feature of a route file), with the derived
+        columns: ``seasons``, ``modes``, ``stations``, ``length_km``; ``start_date`` and
+        ``end_date`` as ``datetime64`` with ``date_precision``; figures as nullable ``Int64``.
+    translations : dict
+        language -> kind -> record id -> field -> text.
+    context : Context
+        Front lines, borders of 1944–45 and liberations, when the dataset has them.
+    warnings : list of Issue
+        What validation warned about.
+    """
 
     places: pd.DataFrame
     marches: pd.DataFrame
@@ -73,9 +96,164 @@ class Atlas:
     def march_legs(self, march_id: str) -> pd.DataFrame:
         return self.legs[self.legs["march_id"] == march_id]
 
+    def subset(self, season: str | None = None, month: str | None = None,
+               camp: str | None = None, marches: Iterable[str] | None = None) -> Atlas:
+        """The part of the atlas that meets every criterion given, as a new Atlas.
+
+        Parameters
+        ----------
+        season : str, optional
+            A season id (``"winter-1944-45"``, see ``mapgen.SEASONS``): the marches and legs
+            whose dates overlap it, as the map's season filter shows them.
+        month : str, optional
+            A month, ``"1945-01"``: the marches and legs under way in it (dates overlapping it).
+        camp : str, optional
+            A place id: the marches that passed it (``stations``) or were part of an evacuation
+            of it (``evacuations.camp``).
+        marches : iterable of str, optional
+            March ids to keep.
+
+        Returns
+        -------
+        Atlas
+            Consistent tables: the legs of the marches kept (within the season or month when
+            one is given), the evacuations they belong to (and the camp's own), the places
+            they name, the sources they cite, the phases overlapping the period. Translations,
+            context layers and warnings are kept whole.
+
+        Raises
+        ------
+        ValueError
+            For a season, month, camp or march id that the atlas does not have.
+
+        Examples
+        --------
+        >>> winter = load_atlas().subset(season="winter-1944-45")  # doctest: +SKIP
+        >>> load_atlas().subset(camp="stutthof", month="1945-01").marches  # doctest: +SKIP
+        """
+        keep = pd.Series(True, index=self.marches.index)
+        legs_keep = pd.Series(True, index=self.legs.index)
+        period = None
+        if season is not None:
+            if season not in SEASON_BY_ID:
+                raise ValueError(f"unknown season {season!r}; expected one of "
+                                 f"{', '.join(SEASON_BY_ID)}")
+            found = SEASON_BY_ID[season]
+            period = (pd.Timestamp(found.start), pd.Timestamp(found.end))
+        if month is not None:
+            try:
+                first = pd.Period(str(month), freq="M")
+            except ValueError:
+                first = None
+            if first is None or not re.fullmatch(r"\d{4}-\d{2}", str(month)):
+                raise ValueError(f"month {month!r} is not a month; expected YYYY-MM (1945-01)")
+            span = (first.start_time.normalize(), first.end_time.normalize())
+            period = span if period is None else (max(period[0], span[0]),
+                                                  min(period[1], span[1]))
+        if period is not None:
+            keep &= (self.marches["start_date"] <= period[1]) & \
+                (self.marches["end_date"] >= period[0])
+            legs_keep &= (self.legs["start_date"] <= period[1]) & \
+                (self.legs["end_date"] >= period[0])
+        if camp is not None:
+            if camp not in set(self.places["id"]):
+                raise ValueError(f"unknown camp {camp!r}; expected a place id of places.csv")
+            of_camp = set(self.evacuations.loc[self.evacuations["camp"] == camp, "id"])
+            keep &= self.marches["stations"].map(lambda st: camp in st) | \
+                self.marches["evacuation"].isin(of_camp)
+        if marches is not None:
+            wanted = [marches] if isinstance(marches, str) else list(marches)
+            unknown = [m for m in wanted if m not in set(self.marches["id"])]
+            if unknown:
+                raise ValueError(f"unknown march id(s): {', '.join(unknown)}")
+            keep &= self.marches["id"].isin(wanted)
+        kept = self.marches[keep]
+        legs = self.legs[legs_keep & self.legs["march_id"].isin(kept["id"])]
+        kept = kept[kept["id"].isin(legs["march_id"])] if period is not None else kept
+        evacuations = self.evacuations[
+            self.evacuations["id"].isin(kept["evacuation"])
+            | ((self.evacuations["camp"] == camp) if camp is not None else False)]
+        evacuations = evacuations.assign(marches=[
+            [m for m in ids if m in set(kept["id"])] for ids in evacuations["marches"]])
+        named = {camp} if camp is not None else set()
+        for column in ("from", "to"):
+            named.update(legs[column])
+        named.update(p for via in legs["via"] for p in via)
+        named.update(p for st in kept["stations"] for p in st)
+        named.update(evacuations["camp"])
+        places = self.places[self.places["id"].isin(named)]
+        phases = self.phases
+        if period is not None:
+            phases = phases[(phases["start_date"] <= period[1])
+                            & (phases["end_date"] >= period[0])]
+        cited = {sid for table in (kept, evacuations, phases) for ids in table["sources"]
+                 for sid in ids}
+        cited.update(places["source"])
+        sources = self.sources[self.sources["id"].isin(cited)]
+        return replace(self, places=places.reset_index(drop=True),
+                       marches=kept.reset_index(drop=True), legs=legs.reset_index(drop=True),
+                       sources=sources.reset_index(drop=True),
+                       phases=phases.reset_index(drop=True),
+                       evacuations=evacuations.reset_index(drop=True))
+
+    def to_geodataframes(self) -> dict[str, Any]:
+        """The atlas's layers as GeoDataFrames in WGS84 (EPSG:4326), for geopandas users.
+
+        Needs the ``geo`` extra: ``pip install 'mapgen[geo]'`` (geopandas).
+
+        Returns
+        -------
+        dict of str to geopandas.GeoDataFrame
+            ``places`` (points), ``legs`` (one line a leg, with its march's columns as in
+            ``marches``), ``marches`` (one MultiLineString a march, its legs' lines),
+            ``evacuations`` (at their camp's point), and the context layers ``frontlines`` and
+            ``borders`` (empty when the dataset has none).
+
+        Raises
+        ------
+        ImportError
+            When geopandas is not installed, naming the extra to install.
+
+        Examples
+        --------
+        >>> layers = load_atlas().to_geodataframes()  # doctest: +SKIP
+        >>> layers["legs"].to_crs(3035).length.sum() / 1000  # km, equal-area  # doctest: +SKIP
+        """
+        gpd = _geopandas()
+        crs = "EPSG:4326"
+        places = gpd.GeoDataFrame(
+            self.places, geometry=gpd.points_from_xy(self.places["lon"], self.places["lat"]),
+            crs=crs)
+        legs = gpd.GeoDataFrame(self.legs, geometry="geometry", crs=crs)
+        lines = {mid: shapely.multilinestrings(list(group["geometry"]))
+                 for mid, group in self.legs.groupby("march_id", sort=False)}
+        marches = gpd.GeoDataFrame(
+            self.marches, geometry=[lines.get(mid) for mid in self.marches["id"]], crs=crs)
+        where = dict(zip(places["id"], places.geometry, strict=True))
+        evacuations = gpd.GeoDataFrame(
+            self.evacuations, geometry=[where.get(c) for c in self.evacuations["camp"]], crs=crs)
+
+        def layer(items: list[dict]) -> Any:
+            if not items:
+                return gpd.GeoDataFrame({"id": []}, geometry=[], crs=crs)
+            return gpd.GeoDataFrame(items, geometry="geometry", crs=crs)
+
+        return {"places": places, "legs": legs, "marches": marches, "evacuations": evacuations,
+                "frontlines": layer(self.context.frontlines),
+                "borders": layer(self.context.borders)}
+
     def __repr__(self) -> str:
         return (f"<Atlas: {len(self.marches)} marches, {len(self.legs)} legs, "
                 f"{len(self.places)} places, {len(self.sources)} sources>")
+
+
+def _geopandas() -> Any:
+    """geopandas, imported only when GeoDataFrames are asked for (the optional `geo` extra)."""
+    try:
+        import geopandas
+    except ImportError as exc:
+        raise ImportError("GeoDataFrames need geopandas: pip install 'mapgen[geo]'") from exc
+    return geopandas
 
 
 def _figure(value: tuple[int, int] | None, index: int) -> int | None:
@@ -102,6 +280,9 @@ def derive(dataset: Dataset) -> Atlas:
             "start": start.text if start else "",
             "end": end.text if end else "",
             # A leg without dates of its own inherits its march's.
+            "start_date": (start or march.start).first,
+            "end_date": (end or march.end).last,
+            "date_precision": precision_of(start or march.start, end or march.end),
             "seasons": seasons_of(start or march.start, end or march.end),
             "certainty": leg.certainty,
             "note": leg.note,
@@ -110,8 +291,8 @@ def derive(dataset: Dataset) -> Atlas:
             "geometry": shapely.linestrings(leg.coords),
         })
     legs = pd.DataFrame(leg_rows, columns=[
-        "march_id", "leg", "from", "to", "via", "mode", "start", "end", "seasons", "certainty",
-        "note", "length_km", "geometry",
+        "march_id", "leg", "from", "to", "via", "mode", "start", "end", "start_date", "end_date",
+        "date_precision", "seasons", "certainty", "note", "length_km", "geometry",
     ])
 
     km_by_march = legs.groupby("march_id")["length_km"].sum()
@@ -120,7 +301,8 @@ def derive(dataset: Dataset) -> Atlas:
         mlegs = legs_by_march.get(march.id, [])
         march_rows.append(_march_row(march, mlegs, float(km_by_march.get(march.id, 0.0))))
     marches = pd.DataFrame(march_rows, columns=[
-        "id", "title", "start", "end", "start_date", "end_date", "seasons", "modes",
+        "id", "title", "start", "end", "start_date", "end_date", "date_precision", "seasons",
+        "modes",
         "prisoners_min", "prisoners_max", "deaths_min", "deaths_max", "figures_note", "summary",
         "sources", "stations", "length_km", "evacuation",
     ])
@@ -130,6 +312,7 @@ def derive(dataset: Dataset) -> Atlas:
     evacuations = pd.DataFrame([
         {"id": e.id, "camp": e.camp, "title": e.title, "start": e.start.text, "end": e.end.text,
          "start_date": e.start.first, "end_date": e.end.last,
+         "date_precision": precision_of(e.start, e.end),
          "prisoners_min": _figure(e.prisoners, 0), "prisoners_max": _figure(e.prisoners, 1),
          "deaths_min": _figure(e.deaths, 0), "deaths_max": _figure(e.deaths, 1),
          "figures_note": e.figures_note, "summary": e.summary, "sources": list(e.sources),
@@ -168,6 +351,11 @@ def derive(dataset: Dataset) -> Atlas:
                                        if s.person == p.id and s.march))}
         for p in dataset.people
     ], columns=PEOPLE_COLUMNS)
+    # Dates as datetime64 (a span's first and last day): pandas sorts, compares and resamples
+    # them, and a month-precise date keeps its whole month (date_precision says which).
+    for table in (legs, marches, evacuations, phases):
+        for column in ("start_date", "end_date"):
+            table[column] = pd.to_datetime(table[column])
     return Atlas(places, marches, legs, sources, list(dataset.warnings), phases,
                  dataset.translations, evacuations, dataset.context or Context(), people,
                  person_stations, cities)
@@ -185,6 +373,7 @@ def _march_row(march: March, legs: list[Leg], length_km: float) -> dict:
         "end": march.end.text,
         "start_date": march.start.first,
         "end_date": march.end.last,
+        "date_precision": precision_of(march.start, march.end),
         "seasons": seasons_of(march.start, march.end),
         "modes": modes,
         "prisoners_min": _figure(march.prisoners, 0),

@@ -1,6 +1,9 @@
-"""The open-data interface: the atlas as GeoJSON or flat CSV (documented in README.md).
+"""The open-data interface: the atlas as GeoJSON, flat CSV or a GeoPackage (README.md).
 
-Field names here are a public contract; add fields, never rename or remove one.
+Field names here are a public contract; add fields, never rename or remove one. Every feature
+has a unique `id` in its layer; dates go out as written (`start`, `end`: a day or a month) and as
+full ISO days (`start_date`, the first day the date may mean; `end_date`, the last) with their
+`date_precision`, so that a GIS can filter and animate them (QGIS's temporal controller).
 """
 
 from __future__ import annotations
@@ -9,49 +12,55 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
-from shapely.geometry import mapping
+from shapely.geometry import LineString, Point, mapping
 
 from .derive import Atlas
 from .write import atomic_write
 
-PLACE_FIELDS = ["id", "name", "name_wartime", "name_local", "kind", "country_today"]
+PLACE_FIELDS = [
+    "id", "name", "name_wartime", "name_local", "kind", "country_today", "source", "offset_note",
+]
+LIBERATION_FIELDS = ["liberated", "liberated_by", "liberation_note", "liberation_sources"]
+DATE_FIELDS = ["start_date", "end_date", "date_precision"]
+# One feature a leg; `id` is `<march id>-<leg>`. The march's own texts and figures ride along.
 LEG_FIELDS = [
-    "march_id", "march_title", "leg", "mode", "from", "to", "via", "start", "end", "seasons",
-    "certainty", "prisoners_min", "prisoners_max", "deaths_min", "deaths_max", "length_km",
-    "sources", "evacuation",
+    "id", "march_id", "march_title", "leg", "mode", "from", "to", "via", "start", "end",
+    *DATE_FIELDS, "seasons", "certainty", "note", "prisoners_min", "prisoners_max", "deaths_min",
+    "deaths_max", "figures_note", "summary", "length_km", "sources", "evacuation",
 ]
 # A camp's whole evacuation (evacuations.csv), with the columns (march ids) that were part of it.
 EVACUATION_FIELDS = [
-    "id", "camp", "title", "start", "end", "prisoners_min", "prisoners_max", "deaths_min",
-    "deaths_max", "figures_note", "summary", "sources", "marches",
+    "id", "camp", "title", "start", "end", *DATE_FIELDS, "prisoners_min", "prisoners_max",
+    "deaths_min", "deaths_max", "figures_note", "summary", "sources", "marches",
 ]
 SOURCE_FIELDS = ["id", "citation", "url", "kind"]
 # People's ways (people.csv, people_stations.csv): a person, and each station of their way.
 PERSON_FIELDS = ["id", "name", "born", "died", "bio", "dates_note", "sources", "marches"]
 STATION_FIELDS = ["person", "person_name", "order", "place", "place_name", "date", "first_date",
                   "last_date", "uncertain", "march", "text", "source", "locator"]
-FORMATS = ("geojson", "csv")
+FRONT_FIELDS = ["id", "date", "front", "certainty", "note", "sources"]
+BORDER_FIELDS = ["id", "name", "status", "valid_from", "valid_to", "sources"]
+FORMATS = ("geojson", "csv", "gpkg")
 
 
 def _plain(value: object) -> object:
-    """pandas' missing values become JSON null / empty CSV cells, numpy scalars plain ones."""
-    if value is None or pd.isna(value):
+    """pandas' missing values become JSON null / empty CSV cells, numpy scalars plain ones,
+    timestamps ISO days."""
+    if value is None or (not isinstance(value, list | tuple) and pd.isna(value)):
         return None
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
     if hasattr(value, "item"):
         return value.item()
     return value
 
 
-LIBERATION_FIELDS = ["liberated", "liberated_by", "liberation_note", "liberation_sources"]
-FRONT_FIELDS = ["id", "date", "front", "certainty", "note", "sources"]
-BORDER_FIELDS = ["id", "name", "status", "valid_from", "valid_to", "sources"]
-
-
 def place_records(atlas: Atlas) -> list[dict]:
-    """Places with the liberation fields (null for a place that is not a camp, or a camp
-    without a liberation row)."""
+    """Places with their coordinate's source and the liberation fields (null for a place that
+    is not a camp, or a camp without a liberation row)."""
     libs = atlas.context.liberations
     out = []
     for _, row in atlas.places.iterrows():
@@ -61,7 +70,7 @@ def place_records(atlas: Atlas) -> list[dict]:
                     "liberated_by": lib["liberated_by"] if lib else None,
                     "liberation_note": lib["note"] if lib else None,
                     "liberation_sources": list(lib["sources"]) if lib else None,
-                    "lat": row["lat"], "lon": row["lon"]})
+                    "lat": float(row["lat"]), "lon": float(row["lon"])})
     return out
 
 
@@ -109,20 +118,6 @@ def people_records(atlas: Atlas) -> tuple[list[dict], list[dict]]:
     return people, stations
 
 
-def _way(person: dict, stations: list[dict]) -> dict:
-    """A person's way as one LineString through their stations in order. Between two stations
-    it is a straight line: the road is known only where they were on a march of the atlas."""
-    coords: list[list[float]] = []
-    for s in stations:
-        point = [s["lon"], s["lat"]]
-        if not coords or coords[-1] != point:
-            coords.append(point)
-    geometry = ({"type": "LineString", "coordinates": coords} if len(coords) > 1
-                else {"type": "Point", "coordinates": coords[0]})
-    return {"type": "Feature", "geometry": geometry,
-            "properties": {"feature": "way", **person, "stations": len(stations)}}
-
-
 def leg_records(atlas: Atlas) -> list[dict]:
     marches = atlas.marches.set_index("id")
     sources = atlas.sources.set_index("id")
@@ -133,6 +128,7 @@ def leg_records(atlas: Atlas) -> list[dict]:
     for _, leg in atlas.legs.iterrows():
         march = marches.loc[leg["march_id"]]
         records.append({
+            "id": f"{leg['march_id']}-{int(leg['leg'])}",
             "march_id": leg["march_id"],
             "march_title": march["title"],
             "leg": int(leg["leg"]),
@@ -140,12 +136,15 @@ def leg_records(atlas: Atlas) -> list[dict]:
             "from": leg["from"],
             "to": leg["to"],
             "via": list(leg["via"]),
+            # A leg without dates of its own has its march's (derive.py).
             "start": leg["start"] or march["start"],
             "end": leg["end"] or march["end"],
+            **{f: _plain(leg[f]) for f in DATE_FIELDS},
             "seasons": list(leg["seasons"]),
             "certainty": leg["certainty"],
+            "note": leg["note"],
             **{f: _plain(march[f]) for f in ("prisoners_min", "prisoners_max", "deaths_min",
-                                             "deaths_max")},
+                                             "deaths_max", "figures_note", "summary")},
             "length_km": float(leg["length_km"]),
             "sources": [_source(sources, sid) for sid in march["sources"]],
             "evacuation": evacuations.get(march["evacuation"]),
@@ -154,94 +153,106 @@ def leg_records(atlas: Atlas) -> list[dict]:
     return records
 
 
-def _geojson(features: list[dict]) -> str:
+def layers(atlas: Atlas) -> dict[str, list[dict]]:
+    """Every exported layer as records with a shapely `geometry`, fields as in GeoJSON."""
+    places = place_records(atlas)
+    where = {p["id"]: Point(p["lon"], p["lat"]) for p in places}
+    for p in places:
+        p["geometry"] = where[p["id"]]
+    return {
+        "places": places,
+        "marches": leg_records(atlas),
+        # Each at its camp's point.
+        "evacuations": [{**e, "geometry": where[e["camp"]]} for e in evacuation_records(atlas)],
+        "frontlines": _context_records(atlas.context.frontlines, FRONT_FIELDS),
+        "borders": _context_records(atlas.context.borders, BORDER_FIELDS),
+        **_people_layers(atlas),
+    }
+
+
+def _people_layers(atlas: Atlas) -> dict[str, list[dict]]:
+    """Each person's way as one line through their stations in order (straight between two
+    stations: the road is known only where they were on a march of the atlas), and each
+    station as a point."""
+    people, stations = people_records(atlas)
+    for s in stations:
+        s["id"] = f"{s['person']}-{s['order']}"
+        s["geometry"] = Point(s["lon"], s["lat"])
+    ways = []
+    for p in people:
+        mine = [s for s in stations if s["person"] == p["id"]]
+        points = list(dict.fromkeys((s["lon"], s["lat"]) for s in mine))
+        if points:
+            line = LineString(points) if len(points) > 1 else Point(points[0])
+            ways.append({**p, "stations": len(mine), "geometry": line})
+    return {"people": ways, "people_stations": stations}
+
+
+def _flat(record: dict) -> dict:
+    """A record for a table (CSV, GeoPackage): lists joined with `;`, a source or an evacuation
+    by its id."""
+    out: dict[str, Any] = {}
+    for key, value in record.items():
+        if isinstance(value, dict) and "id" in value:  # an evacuation, a station's source
+            value = value["id"]
+        elif isinstance(value, list):
+            value = ";".join(v["id"] if isinstance(v, dict) else v for v in value)
+        out[key] = value
+    return out
+
+
+def _geojson(records: list[dict]) -> str:
+    # A point's lat and lon are its geometry; as properties they would only repeat it.
+    features = [{"type": "Feature", "id": r["id"], "geometry": mapping(r["geometry"]),
+                 "properties": {k: v for k, v in r.items() if k not in ("geometry", "lat", "lon")}}
+                for r in records]
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False,
                       indent=1) + "\n"
 
 
 def export(atlas: Atlas, out: Path, fmt: str) -> list[Path]:
-    """Write the places and the legs of every march to `out`; return the files written."""
+    """Write every layer of the atlas to `out`; return the files written.
+
+    Parameters
+    ----------
+    atlas : Atlas
+        The tables to write (``load_atlas()``, or a part of it: ``Atlas.subset``).
+    out : Path
+        The folder to write to; made when missing.
+    fmt : {"geojson", "csv", "gpkg"}
+        GeoJSON files (one a layer), CSV files (lines as WKT), or one GeoPackage
+        ``atlas.gpkg`` with a layer each (needs geopandas: ``pip install 'mapgen[geo]'``).
+
+    Returns
+    -------
+    list of Path
+        The files written.
+    """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     out = Path(out)
-    places, legs = place_records(atlas), leg_records(atlas)
-    evacuations = evacuation_records(atlas)
-    where = {p["id"]: [p["lon"], p["lat"]] for p in places}
-    people, stations = people_records(atlas)
+    found = layers(atlas)
+    if fmt == "gpkg":
+        return [_gpkg(found, atlas, out / "atlas.gpkg")]
     if fmt == "geojson":
-        by_person: dict[str, list[dict]] = {}
-        for s in stations:
-            by_person.setdefault(s["person"], []).append(s)
-        people_features = [_way(p, by_person[p["id"]]) for p in people if p["id"] in by_person]
-        for s in stations:
-            point = [s.pop("lon"), s.pop("lat")]
-            people_features.append({"type": "Feature",
-                                    "geometry": {"type": "Point", "coordinates": point},
-                                    "properties": {"feature": "station", **s}})
-        files = {
-            "places.geojson": _geojson([
-                {"type": "Feature", "geometry": {"type": "Point", "coordinates": [p.pop("lon"),
-                                                                                  p.pop("lat")]},
-                 "properties": p}
-                for p in places
-            ]),
-            "marches.geojson": _geojson([
-                {"type": "Feature", "geometry": mapping(leg.pop("geometry")), "properties": leg}
-                for leg in legs
-            ]),
-            # Each at its camp's point.
-            "evacuations.geojson": _geojson([
-                {"type": "Feature", "geometry": {"type": "Point", "coordinates": where[e["camp"]]},
-                 "properties": e}
-                for e in evacuations
-            ]),
-            "frontlines.geojson": _geojson([
-                {"type": "Feature", "geometry": mapping(r.pop("geometry")), "properties": r}
-                for r in _context_records(atlas.context.frontlines, FRONT_FIELDS)
-            ]),
-            "borders.geojson": _geojson([
-                {"type": "Feature", "geometry": mapping(r.pop("geometry")), "properties": r}
-                for r in _context_records(atlas.context.borders, BORDER_FIELDS)
-            ]),
-            # Each person's way (a LineString through the stations in order), then every
-            # station as a Point; `feature` says which.
-            "people.geojson": _geojson(people_features),
-        }
+        # people.geojson: each person's way, then the stations of every way.
+        found["people"] = [{**r, "feature": "way"} for r in found["people"]] + \
+            [{**r, "feature": "station"} for r in found.pop("people_stations")]
+        files = {f"{name}.geojson": _geojson(records) for name, records in found.items()}
     else:
-        for leg in legs:
-            leg["via"] = ";".join(leg["via"])
-            leg["seasons"] = ";".join(leg["seasons"])
-            leg["sources"] = ";".join(s["id"] for s in leg["sources"])
-            leg["evacuation"] = leg["evacuation"]["id"] if leg["evacuation"] else ""
-            leg["wkt"] = leg.pop("geometry").wkt
-        for e in evacuations:
-            e["sources"] = ";".join(s["id"] for s in e["sources"])
-            e["marches"] = ";".join(e["marches"])
-        for p in places:
-            if p["liberation_sources"] is not None:
-                p["liberation_sources"] = ";".join(p["liberation_sources"])
-        context = {}
-        for name, items, fields in (("frontlines.csv", atlas.context.frontlines, FRONT_FIELDS),
-                                    ("borders.csv", atlas.context.borders, BORDER_FIELDS)):
-            rows = _context_records(items, fields)
-            for r in rows:
-                r["sources"] = ";".join(r["sources"])
+        flat = {name: [_flat(r) for r in records] for name, records in found.items()}
+        for name in ("marches", "frontlines", "borders"):
+            for r in flat[name]:
                 r["wkt"] = r.pop("geometry").wkt
-            context[name] = _csv([*fields, "wkt"], rows)
-        for p in people:
-            p["sources"] = ";".join(s["id"] for s in p["sources"])
-            p["marches"] = ";".join(p["marches"])
-        for s in stations:
-            s["source"] = s["source"]["id"]
-            s["uncertain"] = "yes" if s["uncertain"] else ""
         files = {
-            "places.csv": _csv([*PLACE_FIELDS, *LIBERATION_FIELDS, "lat", "lon"], places),
-            "people.csv": _csv(PERSON_FIELDS, people),
-            "people_stations.csv": _csv([*STATION_FIELDS, "lat", "lon"], stations),
-            "marches.csv": _csv([*LEG_FIELDS, "wkt"], legs),
+            "places.csv": _csv([*PLACE_FIELDS, *LIBERATION_FIELDS, "lat", "lon"], flat["places"]),
+            "marches.csv": _csv([*LEG_FIELDS, "wkt"], flat["marches"]),
             "sources.csv": _csv(SOURCE_FIELDS, atlas.sources.to_dict(orient="records")),
-            "evacuations.csv": _csv(EVACUATION_FIELDS, evacuations),
-            **context,
+            "evacuations.csv": _csv(EVACUATION_FIELDS, flat["evacuations"]),
+            "frontlines.csv": _csv([*FRONT_FIELDS, "wkt"], flat["frontlines"]),
+            "borders.csv": _csv([*BORDER_FIELDS, "wkt"], flat["borders"]),
+            "people.csv": _csv(PERSON_FIELDS, flat["people"]),
+            "people_stations.csv": _csv([*STATION_FIELDS, "lat", "lon"], flat["people_stations"]),
         }
     written = []
     for name, text in files.items():
@@ -263,9 +274,43 @@ def _cell(value: object) -> object:
     return value
 
 
+def _gpkg(found: dict[str, list[dict]], atlas: Atlas, path: Path) -> Path:
+    """One GeoPackage, a layer each; dates as GeoPackage dates, so that QGIS's temporal
+    controller reads them without a conversion."""
+    from .derive import _geopandas
+
+    gpd = _geopandas()
+    import pyogrio  # geopandas' own I/O engine
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.stem}.tmp.gpkg")
+    tmp.unlink(missing_ok=True)
+    for name, records in found.items():
+        if not records:
+            continue
+        frame = gpd.GeoDataFrame([_flat(r) for r in records], geometry="geometry",
+                                 crs="EPSG:4326")
+        # A station's `date` is as written (a day or a month); its days are first/last_date.
+        days = ("first_date", "last_date") if name == "people_stations" else (
+            "start_date", "end_date", "date", "valid_from", "valid_to")
+        for column in days:
+            if column in frame:
+                frame[column] = pd.to_datetime(frame[column])
+        for column in ("prisoners_min", "prisoners_max", "deaths_min", "deaths_max"):
+            if column in frame:
+                frame[column] = frame[column].astype("Int64")  # unknown stays null, never 0
+        frame.to_file(tmp, layer=name, driver="GPKG")
+    # A table without geometry: the citations the layers' `sources` name.
+    pyogrio.write_dataframe(atlas.sources[SOURCE_FIELDS].astype(str), tmp, layer="sources",
+                            driver="GPKG")
+    tmp.replace(path)
+    return path
+
+
 def _csv(fields: list[str], rows: list[dict]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n",
+                            extrasaction="ignore")
     writer.writeheader()
     for row in rows:
         writer.writerow({f: _cell(row.get(f)) for f in fields})

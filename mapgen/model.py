@@ -1,46 +1,64 @@
 """The vocabulary of the atlas: allowed values, seasons, and the shape of a reported problem.
 
-Nothing here reads files or draws maps; every other stage imports its words from this module.
+The columns and allowed values of the data files are read from routes/datapackage.json (the
+Frictionless data package, the one place they are written down). Nothing else here reads files
+or draws maps; every other stage imports its words from this module.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
-PLACE_KINDS = ("main_camp", "subcamp", "town", "station", "port", "site")
-# `unknown`: no source states how the group was moved; a mode is never guessed.
-MODES = ("foot", "train", "ship", "truck", "unknown")
-CERTAINTIES = ("documented", "approximate")
+from .paths import datapackage_path
 
-PLACE_COLUMNS = (
-    "id", "name", "name_wartime", "name_local", "kind", "lat", "lon", "country_today", "source",
-    "offset_note",
-)
+
+def _schema() -> dict[str, dict]:
+    """The resources of routes/datapackage.json by name: the one place the column rules live."""
+    with datapackage_path().open(encoding="utf-8") as file:
+        return {r["name"]: r for r in json.load(file)["resources"]}
+
+
+_RESOURCES = _schema()
+
+
+def columns(resource: str) -> tuple[str, ...]:
+    """The columns of a CSV resource (or the properties of a GeoJSON one), in file order."""
+    found = _RESOURCES[resource]
+    fields = found["schema"]["fields"] if "schema" in found else found["featureProperties"]
+    return tuple(f["name"] for f in fields)
+
+
+def allowed(resource: str, name: str) -> tuple[str, ...]:
+    """The values a field of the data package may take (its `enum` constraint)."""
+    found = _RESOURCES[resource]
+    fields = found["schema"]["fields"] if "schema" in found else found["featureProperties"]
+    return tuple(next(f for f in fields if f["name"] == name)["constraints"]["enum"])
+
+
+PLACE_KINDS = allowed("places", "kind")
+# `unknown`: no source states how the group was moved; a mode is never guessed.
+MODES = allowed("routes", "mode")
+CERTAINTIES = allowed("routes", "certainty")
+
+PLACE_COLUMNS = columns("places")
 # `offset_note` says why a coordinate is not the town centre (a camp outside its town), so that
 # `mapgen check-places` stays quiet for it (issue 6); files without the column are valid.
 OPTIONAL_PLACE_COLUMNS = ("offset_note",)
-MARCH_COLUMNS = (
-    "id", "title", "start", "end", "prisoners_min", "prisoners_max", "deaths_min", "deaths_max",
-    "figures_note", "summary", "sources", "evacuation",
-)
+MARCH_COLUMNS = columns("marches")
 # Columns a curator may leave out of the header altogether (`evacuation`: datasets made before
 # evacuations.csv existed stay valid).
 OPTIONAL_MARCH_COLUMNS = ("figures_note", "evacuation")
 # One row of evacuations.csv: what is known only for a camp's whole evacuation (its totals), as
 # opposed to a row of marches.csv, which is one documented group with its own figures.
-EVACUATION_COLUMNS = (
-    "id", "camp", "title", "start", "end", "prisoners_min", "prisoners_max", "deaths_min",
-    "deaths_max", "figures_note", "summary", "sources",
-)
+EVACUATION_COLUMNS = columns("evacuations")
 EVACUATION_CAMP_KINDS = ("main_camp", "subcamp")
-SOURCE_COLUMNS = ("id", "citation", "url", "kind")
-SOURCE_KINDS = (
-    "memorial", "museum", "archive", "scholarly", "encyclopedia", "press", "testimony", "other",
-)
-PHASE_COLUMNS = ("id", "label", "start", "end", "caption", "sources")
-TRANSLATION_COLUMNS = ("kind", "id", "field", "text")
+SOURCE_COLUMNS = columns("sources")
+SOURCE_KINDS = allowed("sources", "kind")
+PHASE_COLUMNS = columns("phases")
+TRANSLATION_COLUMNS = columns("i18n-fr")
 # reference_cities.csv (optional): cities named on the map so that a reader knows where the
 # marches are; they carry no data of their own. min_zoom: the first zoom at which one is named.
 CITY_COLUMNS = ("id", "name", "name_wartime", "name_local", "lat", "lon", "min_zoom", "source")
@@ -56,7 +74,7 @@ TRANSLATABLE = {
     "person_station": ("text",),
     "city": ("name",),
 }
-LEG_PROPERTIES = ("leg", "from", "to", "via", "mode", "start", "end", "certainty", "note")
+LEG_PROPERTIES = columns("routes")
 # The feature id that QGIS adds when it saves a layer (from a GeoPackage): read and ignored.
 IGNORED_LEG_PROPERTIES = ("fid",)
 
@@ -115,6 +133,12 @@ class Season:
     end: dt.date
 
     def overlaps(self, start: dt.date, end: dt.date) -> bool:
+        """Whether the span from `start` to `end` (dates, or the tables' pandas timestamps)
+        shares a day with the season."""
+        if isinstance(start, dt.datetime):
+            start = start.date()
+        if isinstance(end, dt.datetime):
+            end = end.date()
         return start <= self.end and end >= self.start
 
 

@@ -17,3 +17,13 @@ def default_data_dir() -> Path:
     if (checkout / "marches.csv").is_file():
         return checkout
     return _PACKAGE / "routes"
+
+
+def datapackage_path() -> Path:
+    """The Frictionless descriptor that holds the column rules (routes/datapackage.json).
+
+    The shipped one, never a user's `--data` folder: it is the schema the code follows. In a
+    source checkout that is the top-level routes/, in a wheel its copy inside the package.
+    """
+    checkout = _PACKAGE.parent / "routes" / "datapackage.json"
+    return checkout if checkout.is_file() else _PACKAGE / "routes" / "datapackage.json"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import difflib
+import json
 import math
 import re
 from collections.abc import Iterable
@@ -18,7 +19,7 @@ import numpy as np
 import shapely
 
 from . import geometry
-from .load import RawDataset, Route, Row, Table
+from .load import RawDataset, Route, Row, Table, display_path
 from .model import (
     CERTAINTIES,
     CITY_COLUMNS,
@@ -809,6 +810,32 @@ def _check_route(route: Route, march: March | None, known: set[str],
     return legs if ok_all else []
 
 
+def _check_package_lists_routes(raw: RawDataset, issues: list[Issue]) -> None:
+    """A folder with a datapackage.json lists every route file in its `routes` resource, so that
+    `frictionless validate` and the readers of the package see every march (a warning: the atlas
+    itself does not read the descriptor)."""
+    path = raw.folder / "datapackage.json"
+    if not path.is_file():
+        return
+    shown = display_path(path)
+    try:
+        resources = json.loads(path.read_text(encoding="utf-8"))["resources"]
+        listed = next(r for r in resources if r.get("name") == "routes")["path"]
+    except (OSError, ValueError, KeyError, TypeError, StopIteration):
+        Reporter(issues, shown).warning("", "resources", "has no readable `routes` resource "
+                                        "listing marches/*.geojson")
+        return
+    listed = set(listed if isinstance(listed, list) else [listed])
+    for route in raw.routes.values():
+        if f"marches/{route.march_id}.geojson" not in listed:
+            Reporter(issues, shown).warning("", "resources", f"the `routes` resource does not "
+                                            f"list marches/{route.march_id}.geojson; add it to "
+                                            "its `path` list")
+    for missing in sorted(listed - {f"marches/{m}.geojson" for m in raw.routes}):
+        Reporter(issues, shown).warning("", "resources", f"the `routes` resource lists "
+                                        f"{missing}, which does not exist; remove it")
+
+
 def check(raw: RawDataset) -> tuple[Dataset, list[Issue]]:
     """Check a raw dataset; return the records that passed and every issue found."""
     issues = list(raw.issues)
@@ -859,6 +886,7 @@ def check(raw: RawDataset) -> tuple[Dataset, list[Issue]]:
             if march_id and march_id not in raw.routes:
                 report.error(f"line {row.line}", "id", f"there is no route file "
                              f"marches/{march_id}.geojson for march '{march_id}'")
+    _check_package_lists_routes(raw, issues)
     phases = _check_phases(raw.phases, linked, issues) if raw.phases is not None else []
     from .people import check_people
 

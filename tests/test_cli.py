@@ -56,15 +56,16 @@ def test_export_geojson_has_the_documented_fields(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     places = json.loads((tmp_path / "places.geojson").read_text())
     assert set(places["features"][0]["properties"]) == {
-        "id", "name", "name_wartime", "name_local", "kind", "country_today",
-        "liberated", "liberated_by", "liberation_note", "liberation_sources"}
+        "id", "name", "name_wartime", "name_local", "kind", "country_today", "source",
+        "offset_note", "liberated", "liberated_by", "liberation_note", "liberation_sources"}
     legs = json.loads((tmp_path / "marches.geojson").read_text())["features"]
     assert len(legs) == 3
     first = legs[0]["properties"]
     assert set(first) == {
-        "march_id", "march_title", "leg", "mode", "from", "to", "via", "start", "end", "seasons",
-        "certainty", "prisoners_min", "prisoners_max", "deaths_min", "deaths_max", "length_km",
-        "sources", "evacuation"}
+        "id", "march_id", "march_title", "leg", "mode", "from", "to", "via", "start", "end",
+        "start_date", "end_date", "date_precision", "seasons", "certainty", "note",
+        "prisoners_min", "prisoners_max", "deaths_min", "deaths_max", "figures_note", "summary",
+        "length_km", "sources", "evacuation"}
     assert first["sources"][0] == {"id": "test-source", "citation": 'Test Museum, "A test page"',
                                    "url": "https://example.org/test", "kind": "museum"}
     assert first["evacuation"] is None  # the small dataset has no evacuations.csv

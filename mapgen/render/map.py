@@ -83,8 +83,8 @@ def build_map(
         "idle_seconds": idle_seconds,
         "attract": attract,
         "phases": [
-            {"id": p.id, "label": p.label, "start": p.start_date.isoformat(),
-             "end": p.end_date.isoformat(), "caption": p.caption}
+            {"id": p.id, "label": p.label, "start": p.start_date.date().isoformat(),
+             "end": p.end_date.date().isoformat(), "caption": p.caption}
             for p in atlas.phases.itertuples(index=False)
         ],
     }
