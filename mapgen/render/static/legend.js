@@ -102,8 +102,7 @@
         var w = A.weightFor({ prisoners: n ? [n, n] : null }) * scale;
         var item = el("li", "legend-width");
         item.appendChild(swatch({ stroke: "#555", "stroke-width": w.toFixed(1) }));
-        // A march whose number is not known is drawn thinnest of all; the legend says so.
-        item.appendChild(el("span", null, n ? I.t("legend.width_value", { n: n }) : I.t("legend.width_unknown")));
+        item.appendChild(el("span", null, n ? I.t("legend.width_value", { n: n }) : I.t("figures.unknown")));
         list.appendChild(item);
       });
       var city = el("span", "legend-city");
