@@ -181,20 +181,48 @@ def test_timeline_plays_month_by_month(open_page, builds: Path, name: str) -> No
     assert probe.errors == []
 
 
-def test_classroom_text_is_large_and_prints_on_one_a4_page(open_page, builds: Path) -> None:
-    probe = open_page(builds / "classroom.html", width=1280, height=720)
-    page = probe.page
-    size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.march-title')).fontSize)")
-    assert size >= 20
+def _start_printing(page) -> None:
     page.emulate_media(media="print")
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")  # as a browser does
     page.locator("html[data-handout=ready]").wait_for()
+
+
+def _pdf_pages(page) -> int:
+    pdf = page.pdf(format="A4", landscape=True, prefer_css_page_size=True)
+    return len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+
+
+def test_classroom_text_is_large_and_prints_on_one_a4_page(open_page, builds: Path) -> None:
+    # What a lesson prints: one season's marches (the winter of 1944-45, the January
+    # evacuations), its map, legend, list and sources on one sheet.
+    probe = open_page(builds / "classroom.html", "#season=winter-1944-45", width=1280, height=720)
+    page = probe.page
+    size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.march-title')).fontSize)")
+    assert size >= 20
+    _start_printing(page)
     assert page.locator(".handout-legend").is_visible()
     assert page.locator(".story-bar").is_hidden()
     assert page.locator(".season-filter").is_hidden()
-    pdf = page.pdf(format="A4", landscape=True, prefer_css_page_size=True)
-    pages = re.findall(rb"/Type\s*/Page(?!s)", pdf)
-    assert len(pages) == 1, f"the handout has {len(pages)} pages"
+    assert page.locator(".handout-marches li").count() >= 10
+    pages = _pdf_pages(page)
+    assert pages == 1, f"the handout has {pages} pages"
+
+
+def test_the_whole_atlas_prints_every_march_without_cutting_the_list(open_page,
+                                                                    builds: Path) -> None:
+    # Over a hundred marches do not fit one sheet beside a map: the list goes on overleaf,
+    # whole, rather than being cut at the foot of the first page.
+    probe = open_page(builds / "classroom.html", width=1280, height=720)
+    page = probe.page
+    shown = page.evaluate("MapgenAtlas.atlas.visibleMarches().length")
+    _start_printing(page)
+    assert page.locator(".handout-marches li").count() == shown
+    assert page.locator(".atlas-map-area").is_visible()
+    cut = page.evaluate("""() => [...document.querySelectorAll('.atlas-layout, .handout-body')]
+      .some(e => e.scrollHeight > e.clientHeight + 1)""")
+    assert not cut
+    pages = _pdf_pages(page)
+    assert 2 <= pages <= 3, f"the handout has {pages} pages"
 
 
 # --- web embed ----------------------------------------------------------------------------
