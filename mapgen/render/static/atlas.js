@@ -214,6 +214,14 @@
     }).sort();
   };
 
+  /* The line widths (px) a march's legs are drawn with, by either renderer: what the legend's
+     width rows must match. */
+  Atlas.prototype.lineWeights = function (id) {
+    if (this.routeCanvas) return this.routeCanvas.weightsOf(id);
+    return (this.legLayers[id] || []).filter(function (item) { return item.kind === "line"; })
+      .map(function (item) { return item.layer.options.weight; });
+  };
+
   /* How many legs are drawn now (in the filter, and for the canvas also in the view). */
   Atlas.prototype.drawnLegCount = function () {
     if (this.routeCanvas) return this.routeCanvas.drawnCount();
