@@ -222,6 +222,27 @@
       .map(function (item) { return item.layer.options.weight; });
   };
 
+  /* Colour and opacity of each leg as drawn, by either renderer ({mode, certainty, color,
+     opacity}): what a reader sees of a leg, whatever draws it. */
+  Atlas.prototype.legLooks = function () {
+    var out = [];
+    if (this.routeCanvas) {
+      this.routeCanvas._items.forEach(function (item) {
+        out.push({ mode: item.mode, certainty: item.leg.certainty, color: item.color, opacity: item.opacity });
+      });
+      return out;
+    }
+    Object.keys(this.legLayers).forEach(function (id) {
+      this.legLayers[id].forEach(function (item) {
+        if (item.kind !== "line" || !item.layer._path) return;
+        var css = getComputedStyle(item.layer._path);
+        out.push({ mode: item.mode, certainty: item.layer.options.className.indexOf("route-approximate") >= 0 ? "approximate" : "documented",
+                   color: css.stroke, opacity: +css.strokeOpacity });
+      });
+    }, this);
+    return out;
+  };
+
   /* How many legs are drawn now (in the filter, and for the canvas also in the view). */
   Atlas.prototype.drawnLegCount = function () {
     if (this.routeCanvas) return this.routeCanvas.drawnCount();
@@ -420,9 +441,10 @@
       dashArray: style.dashArray,
       cap: leg.mode === "ship" ? "round" : "butt",
       weight: weightFor(march) * (this.options.line_scale || 1),  // thicker in class
-      // A pale casing under documented legs; approximate legs have none and are fainter.
+      // A pale casing under documented legs; approximate legs have none and are fainter (less
+      // so in class: a washed-out projector would lose them; classroom.css does the same in SVG).
       casing: !approx,
-      opacity: approx ? 0.6 : 1
+      opacity: approx ? (this.options.mode === "classroom" ? 0.8 : 0.6) : 1
     };
   };
 
