@@ -135,12 +135,28 @@ def test_places_are_named_stations_camps_cities_and_countries(open_page, builds:
     page.locator(".atlas-map[data-labels=placed]").wait_for()
     labels = page.evaluate(LABELS)
     assert "Berlin" in labels and "Prag / Praha" in labels, labels
-    assert "GERMANY" in [t.upper() for t in labels]
-    # In German the countries and cities are German.
+    # By default the territories of 1944-45 are named, not today's countries (which would
+    # mislead over the borders of the time).
+    territories = """() => [...document.querySelectorAll('.border-label span')]
+      .filter(n => n.getClientRects().length).map(n => n.textContent)"""
+    shown = page.evaluate(territories)
+    assert "Protectorate of Bohemia and Moravia" in shown and "General Government" in shown, shown
+    assert any(t.startswith("Greater German Reich") for t in shown), shown
+    assert page.locator(".map-label.country-name:not([hidden])").count() == 0, labels
+    # In German the territories and cities are German.
     page.locator(".language-button[data-lang=de]").first.click()
     page.locator(".atlas-map[data-labels=placed]").wait_for()
-    labels = page.evaluate(LABELS)
-    assert "Deutschland" in labels and "Germany" not in labels, labels
+    shown = page.evaluate(territories)
+    assert "Protektorat Böhmen und Mähren" in shown and "Generalgouvernement" in shown, shown
+    # Today's borders, switched on in the layer control as a reader would: today's countries
+    # are named (where the stations leave them room), in German.
+    page.locator(".leaflet-control-layers").hover()
+    page.get_by_label("Heutige Grenzen", exact=False).check()
+    page.locator(".atlas-map[data-labels=placed]").wait_for()
+    labels = set(page.evaluate(LABELS))
+    assert page.locator(".map-label.country-name:not([hidden])").count() > 0, labels
+    assert labels & {"Slowakei", "Ungarn", "Italien", "Kroatien", "Tschechien", "Polen", "Deutschland"}, labels
+    assert not labels & {"Slovakia", "Hungary", "Italy", "Croatia", "Czechia", "Poland", "Germany"}, labels
 
 
 def test_camps_of_one_complex_fold_together_when_zoomed_out(open_page, builds: Path) -> None:
