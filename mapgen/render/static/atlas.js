@@ -355,6 +355,15 @@
     this._applyHighlight();
   };
 
+  /* The ids of the places whose marker is on the map now (camps, towns, stations), by either
+     renderer: on a canvas the towns have no element to find. */
+  Atlas.prototype.shownPlaceIds = function () {
+    var map = this.map;
+    return (this.placeLayers || []).filter(function (item) {
+      return item.layer._map === map;
+    }).map(function (item) { return item.id; });
+  };
+
   /* The towns, stations and ports of the marches in the filter, and no others: a season or a
      month shows its own stations only. Camps stay: they are the map's frame. */
   Atlas.prototype._applyPlaces = function () {
