@@ -213,18 +213,24 @@ def test_dates_read_as_people_write_them(open_page, builds: Path) -> None:
 
 def test_english_text_in_a_hebrew_page_is_marked_english_and_left_to_right(open_page,
                                                                          builds: Path) -> None:
-    probe = _open(open_page, builds, "index", "#lang=he&march=auschwitz-wodzislaw", 1280, 800)
+    probe = _open(open_page, builds, "index", "#lang=he", 1280, 800)
     page = probe.page
-    summary = page.locator(".details-summary")
-    assert summary.get_attribute("lang") == "en" and summary.get_attribute("dir") == "ltr"
-    # Laid out left to right: the sentence's last full stop is at its right end.
-    assert page.evaluate("""() => { const p = document.querySelector('.details-summary');
-      return getComputedStyle(p).direction; }""") == "ltr"
-    assert page.locator(".march-title[lang=en]").count() > 0
     assert page.locator("html").get_attribute("dir") == "rtl"
-    # A translated text is not marked: in French the title is French.
+    # A camp's panel: the liberation note exists in English only, so it is marked English and
+    # laid out left to right (the sentence's last full stop at its right end) ...
+    page.evaluate("MapgenAtlas.atlas.selectPlace('majdanek')")
+    note = page.locator(".details-liberation-note")
+    assert note.get_attribute("lang") == "en" and note.get_attribute("dir") == "ltr"
+    assert note.evaluate("p => getComputedStyle(p).direction") == "ltr"
+    # ... while the evacuation's summary, translated into Hebrew, is not marked.
+    summary = page.locator(".evacuation[data-evacuation=majdanek-1944] .details-summary")
+    assert summary.get_attribute("lang") is None
+    assert summary.evaluate("p => getComputedStyle(p).direction") == "rtl"
+    # A translated text is not marked: in French a march's title and summary are French.
     page.locator(".language-button[data-lang=fr]").first.click()
+    page.evaluate("MapgenAtlas.atlas.selectMarch('auschwitz-wodzislaw')")
     assert page.locator(".details-title").get_attribute("lang") is None
+    assert page.locator(".details-summary").get_attribute("lang") is None
 
 
 def test_the_legend_gives_line_widths_with_numbers(open_page, builds: Path) -> None:
