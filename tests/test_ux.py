@@ -237,7 +237,8 @@ def test_the_legend_gives_line_widths_with_numbers(open_page, builds: Path) -> N
     probe = _open(open_page, builds, "index", "", 1920, 1080)
     page = probe.page
     rows = page.locator(".legend-width").all_inner_texts()
-    assert rows == ["1,000 prisoners", "10,000 prisoners", "50,000 prisoners", "not known"]
+    assert rows == ["1,000 prisoners", "10,000 prisoners", "50,000 prisoners",
+                    "Thinnest: number not known"]
     widths = page.evaluate("""() => [...document.querySelectorAll('.legend-width line')]
       .map(l => +l.getAttribute('stroke-width'))""")
     assert widths[3] < widths[0] < widths[1] < widths[2]
