@@ -214,6 +214,35 @@
     }).sort();
   };
 
+  /* The line widths (px) a march's legs are drawn with, by either renderer: what the legend's
+     width rows must match. */
+  Atlas.prototype.lineWeights = function (id) {
+    if (this.routeCanvas) return this.routeCanvas.weightsOf(id);
+    return (this.legLayers[id] || []).filter(function (item) { return item.kind === "line"; })
+      .map(function (item) { return item.layer.options.weight; });
+  };
+
+  /* Colour and opacity of each leg as drawn, by either renderer ({mode, certainty, color,
+     opacity}): what a reader sees of a leg, whatever draws it. */
+  Atlas.prototype.legLooks = function () {
+    var out = [];
+    if (this.routeCanvas) {
+      this.routeCanvas._items.forEach(function (item) {
+        out.push({ mode: item.mode, certainty: item.leg.certainty, color: item.color, opacity: item.opacity });
+      });
+      return out;
+    }
+    Object.keys(this.legLayers).forEach(function (id) {
+      this.legLayers[id].forEach(function (item) {
+        if (item.kind !== "line" || !item.layer._path) return;
+        var css = getComputedStyle(item.layer._path);
+        out.push({ mode: item.mode, certainty: item.layer.options.className.indexOf("route-approximate") >= 0 ? "approximate" : "documented",
+                   color: css.stroke, opacity: +css.strokeOpacity });
+      });
+    }, this);
+    return out;
+  };
+
   /* How many legs are drawn now (in the filter, and for the canvas also in the view). */
   Atlas.prototype.drawnLegCount = function () {
     if (this.routeCanvas) return this.routeCanvas.drawnCount();
@@ -326,6 +355,15 @@
     this._applyHighlight();
   };
 
+  /* The ids of the places whose marker is on the map now (camps, towns, stations), by either
+     renderer: on a canvas the towns have no element to find. */
+  Atlas.prototype.shownPlaceIds = function () {
+    var map = this.map;
+    return (this.placeLayers || []).filter(function (item) {
+      return item.layer._map === map;
+    }).map(function (item) { return item.id; });
+  };
+
   /* The towns, stations and ports of the marches in the filter, and no others: a season or a
      month shows its own stations only. Camps stay: they are the map's frame. */
   Atlas.prototype._applyPlaces = function () {
@@ -412,9 +450,10 @@
       dashArray: style.dashArray,
       cap: leg.mode === "ship" ? "round" : "butt",
       weight: weightFor(march) * (this.options.line_scale || 1),  // thicker in class
-      // A pale casing under documented legs; approximate legs have none and are fainter.
+      // A pale casing under documented legs; approximate legs have none and are fainter (less
+      // so in class: a washed-out projector would lose them; classroom.css does the same in SVG).
       casing: !approx,
-      opacity: approx ? 0.6 : 1
+      opacity: approx ? (this.options.mode === "classroom" ? 0.8 : 0.6) : 1
     };
   };
 

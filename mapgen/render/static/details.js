@@ -75,15 +75,18 @@
   function showEvacuation(atlas, box, e) {
     var item = el("section", "evacuation");
     item.setAttribute("data-evacuation", e.id);
-    item.appendChild(el("h4", "evacuation-title", evacuationText(e, "title")));
+    item.appendChild(I.markEnglish(el("h4", "evacuation-title", evacuationText(e, "title")), "evacuation", e.id, "title"));
     item.appendChild(el("p", "details-dates", F.dateRange(e.start, e.end)));
     item.appendChild(el("p", "details-note", I.t("details.whole_evacuation")));
     var dl = el("dl", "details-figures");
     figure(dl, I.t("figures.prisoners"), F.range(e.prisoners));
     figure(dl, I.t("figures.deaths"), F.range(e.deaths));
     item.appendChild(dl);
-    if (e.figures_note) item.appendChild(el("p", "details-note", evacuationText(e, "figures_note")));
-    item.appendChild(el("p", "details-summary", evacuationText(e, "summary")));
+    if (e.figures_note) {
+      item.appendChild(I.markEnglish(el("p", "details-note", evacuationText(e, "figures_note")),
+        "evacuation", e.id, "figures_note"));
+    }
+    item.appendChild(I.markEnglish(el("p", "details-summary", evacuationText(e, "summary")), "evacuation", e.id, "summary"));
     var columns = e.marches.filter(function (id) { return atlas.marchById[id]; });
     if (columns.length) {
       item.appendChild(el("h4", null, I.t("details.columns")));
@@ -168,7 +171,8 @@
       : I.t("details.liberated_unknown", { by: by });
     var para = el("p", "details-liberation", text);
     box.appendChild(para);
-    if (lib && lib.note) box.appendChild(el("p", "details-liberation-note", lib.note));
+    // The note is kept in English only: marked so, left to right, in a Hebrew page.
+    if (lib && lib.note) box.appendChild(I.markEnglish(el("p", "details-liberation-note", lib.note)));
     if (lib && lib.sources.length) {
       var cites = lib.sources.map(function (id) { return (atlas.sources[id] || {}).citation || id; });
       box.appendChild(el("p", "details-liberation-sources", cites.join("; ")));

@@ -164,6 +164,15 @@
       });
     }
 
+    /* The side (px) of a main camp's drawn square at this zoom, its outline included: the CSS
+       shrinks it when zoomed out (labels.css). */
+    function mainCampSide() {
+      var node = container.querySelector(".leaflet-marker-icon.camp-main_camp:not(.is-clustered)");
+      if (!node) return 12;
+      var before = getComputedStyle(node, "::before");
+      return (parseFloat(before.width) || 10) + 2;
+    }
+
     /* Camps whose markers touch at this zoom: the one more marches pass keeps its marker and
        takes the group's name; the others' markers are hidden. Returns id -> group name. */
     function cluster(zoom) {
@@ -173,16 +182,20 @@
           return (b.kind === "main_camp") - (a.kind === "main_camp") ||
             (atlas._passing[b.id] || 0) - (atlas._passing[a.id] || 0) || (a.id < b.id ? -1 : 1);
         });
-      var kept = [], hidden = {}, names = {};
+      var kept = [], hidden = {}, names = {}, touch = mainCampSide();
       camps.forEach(function (p) {
         var pt = map.project([p.lat, p.lon], zoom);
         var host = null;
-        // Only camps of one complex (a name in common) fold together: two camps that merely
-        // lie close keep their own markers and names.
+        // Camps of one complex (a name in common) fold together when close; two camps that
+        // merely lie close keep their own markers and names, unless their markers would lie on
+        // one another (Sachsenhausen and Ravensbrück on a phone): then one marker stands for
+        // both and its name says so.
         var name = p.name_wartime || p.name;
         for (var i = 0; i < kept.length; i++) {
-          if (kept[i].pt.distanceTo(pt) < CLUSTER_PX && kept[i].p.kind === p.kind &&
-              commonName([kept[i].p.name_wartime || kept[i].p.name, name]).length > 3) { host = kept[i]; break; }
+          if (kept[i].p.kind !== p.kind) continue;
+          var d = kept[i].pt.distanceTo(pt);
+          if ((d < CLUSTER_PX && commonName([kept[i].p.name_wartime || kept[i].p.name, name]).length > 3) ||
+              (p.kind === "main_camp" && d < touch)) { host = kept[i]; break; }
         }
         if (host) {
           hidden[p.id] = true;
@@ -194,7 +207,7 @@
       kept.forEach(function (k) {
         if (k.members.length < 2) return;
         var common = commonName(k.members.map(function (p) { return p.name_wartime || p.name; }));
-        names[k.p.id] = common || F.placeName(k.p);
+        names[k.p.id] = common || k.members.map(function (m) { return m.name_wartime || m.name; }).join(", ");
       });
       Object.keys(layersById).forEach(function (id) {
         var node = layersById[id].getElement && layersById[id].getElement();

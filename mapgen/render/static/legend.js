@@ -102,7 +102,7 @@
         var w = A.weightFor({ prisoners: n ? [n, n] : null }) * scale;
         var item = el("li", "legend-width");
         item.appendChild(swatch({ stroke: "#555", "stroke-width": w.toFixed(1) }));
-        item.appendChild(el("span", null, n ? I.t("legend.width_value", { n: n }) : I.t("figures.unknown")));
+        item.appendChild(el("span", null, n ? I.t("legend.width_value", { n: n }) : I.t("legend.width_unknown")));
         list.appendChild(item);
       });
       var city = el("span", "legend-city");

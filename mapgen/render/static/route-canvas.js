@@ -138,6 +138,12 @@
     /* How many legs the last drawing drew (in the filter, in the view): the benchmark's check. */
     drawnCount: function () { return this._drawn; },
 
+    /* The line widths (px) the canvas gives to a march's legs, in the order of its legs. */
+    weightsOf: function (marchId) {
+      return this._items.filter(function (item) { return item.march.id === marchId; })
+        .map(function (item) { return item.weight; });
+    },
+
     /* The ids of the marches with a leg in the last drawing, in the order of the legs. */
     drawnMarchIds: function () {
       var ids = [], seen = Object.create(null);
