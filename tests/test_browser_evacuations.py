@@ -68,7 +68,7 @@ def test_figures_not_known_say_so_and_the_line_is_drawn_at_the_unknown_width(
     assert min(widths["counted"]) > 2
     # The legend's scale of widths ends with the thinnest line, for a number not known.
     rows = page.locator(".legend-width").all_inner_texts()
-    assert rows[-1] == "not known"
+    assert rows[-1] == "Thinnest: number not known"
     legend = page.evaluate("""() => [...document.querySelectorAll('.legend-width line')]
       .map(l => +l.getAttribute('stroke-width'))""")
     assert legend[-1] == min(legend)
