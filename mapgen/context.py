@@ -153,7 +153,9 @@ def _features(
 
 def _ids(issues: list[Issue], file: str, where: str, props: dict, seen: set[str]) -> bool:
     fid = props.get("id")
-    if not isinstance(fid, str) or not re.match(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", fid):
+    from .validate import SLUG  # one rule for every id of the data
+
+    if not isinstance(fid, str) or not SLUG.match(fid):
         issues.append(
             Issue(file, where, "id", f"'{fid}' is not a slug (lower-case letters, digits, '-')")
         )

@@ -9,7 +9,6 @@ checked like a route.
 
 from __future__ import annotations
 
-import difflib
 import re
 
 from . import geometry
@@ -37,7 +36,7 @@ def check_people(people: Table | None, stations: Table | None, *, sources: set[s
                  march_ids: set[str], legs: list[Leg],
                  issues: list[Issue]) -> tuple[list[Person], list[PersonStation]]:
     """Check both files; return the people and stations that passed, every issue in `issues`."""
-    from .validate import Reporter, _date, _slug, _unique, check_columns, published
+    from .validate import Reporter, _date, _did_you_mean, _slug, _unique, check_columns, published
 
     found: list[Person] = []
     person_ids: set[str] = set()
@@ -93,8 +92,7 @@ def check_people(people: Table | None, stations: Table | None, *, sources: set[s
         ok = True
         person = v["person"]
         if person not in person_ids:
-            close = difflib.get_close_matches(person, sorted(person_ids), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            hint = _did_you_mean(person, person_ids)
             report.error(where, "person", f"'{person}' is not the id of a row of people.csv{hint}")
             ok = False
         order = int(v["order"]) if v["order"].isdigit() else None
@@ -113,8 +111,7 @@ def check_people(people: Table | None, stations: Table | None, *, sources: set[s
             ok = False
         place = v["place"]
         if place not in known_places:
-            close = difflib.get_close_matches(place, sorted(places), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            hint = _did_you_mean(place, known_places)
             report.error(where, "place", f"'{place}' is not the id of a row of places.csv{hint}")
             ok = False
         date = _date(report, where, "date", v["date"], required=True)
@@ -137,8 +134,7 @@ def check_people(people: Table | None, stations: Table | None, *, sources: set[s
             ok = False
         march = v["march"]
         if march and march not in march_ids:
-            close = difflib.get_close_matches(march, sorted(march_ids), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            hint = _did_you_mean(march, march_ids)
             report.error(where, "march", f"'{march}' is not the id of a row of marches.csv{hint}")
             ok = False
         elif march and march in marches:

@@ -726,6 +726,7 @@
     el: el,
     safeUrl: safeUrl,
     arrowsAlong: arrowsAlong,
+    lastDay: lastDay,
     weightFor: weightFor,
     MODE_STYLE: MODE_STYLE,
     MODES: MODES,

@@ -13,16 +13,11 @@
 
   var DEFAULT_DAY = "1945-01-01";
 
-  function lastDay(month) {
-    var y = +month.slice(0, 4), m = +month.slice(5, 7);
-    var days = new Date(Date.UTC(y, m, 0)).getUTCDate();
-    return month + "-" + (days < 10 ? "0" : "") + days;
-  }
 
   /* Per front, the line of the month (the latest dated in it, else the latest before it) and
      the previous one (the latest before the month began). */
   function linesFor(lines, month) {
-    var start = month + "-01", end = lastDay(month), current = {}, previous = {};
+    var start = month + "-01", end = A.lastDay(month), current = {}, previous = {};
     lines.forEach(function (f) {
       if (f.date <= end && (!current[f.front] || f.date > current[f.front].date)) current[f.front] = f;
     });
@@ -83,7 +78,7 @@
     /* The territories of the chosen month's last day; without a month, of 1 January 1945
        (Romania, Bulgaria and Finland changed sides in 1944: one shape for each side). */
     function dated() {
-      var day = atlas.state.month ? lastDay(atlas.state.month) : DEFAULT_DAY;
+      var day = atlas.state.month ? A.lastDay(atlas.state.month) : DEFAULT_DAY;
       pieces.forEach(function (item) {
         var on = item.border.valid_from <= day && item.border.valid_to >= day;
         if (on && !borders.hasLayer(item.layer)) borders.addLayer(item.layer);
