@@ -123,6 +123,8 @@
 
     function show(p, i, focusTitle) {
       var s = p.stations[i];
+      // Drawn again (another change came in), the panel must not drop a reader's focus.
+      var titleHadFocus = !!document.activeElement && document.activeElement.id === "person-title";
       panel.textContent = "";
       var head = el("header", "details-header");
       head.appendChild(el("p", "details-kicker", I.t("people.kicker")));
@@ -203,7 +205,7 @@
       panel.appendChild(A.sourceList(atlas, p.sources));
       panel.hidden = false;
       document.body.classList.add("person-open");
-      if (focusTitle) title.focus({ preventScroll: true });
+      if (focusTitle || titleHadFocus) title.focus({ preventScroll: true });
     }
 
     /* --- the path ---------------------------------------------------------------------- */
